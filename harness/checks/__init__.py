@@ -1,0 +1,1 @@
+"""The checks a record goes through: schema, snapshot, quality."""
