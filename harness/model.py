@@ -1,6 +1,6 @@
 """Frozen value objects that travel along the one road of the harness.
 
-    seed file ──► Page ──► parser ──► record (plain JSON) ──► checks ──► Finding
+seed file ──► Page ──► parser ──► record (plain JSON) ──► checks ──► Finding
 """
 
 from __future__ import annotations

@@ -1,1 +1,163 @@
-"""pytest plugin (being written)."""
+"""pytest plugin: every seed becomes test items, one per check.
+
+    seeds/aggregator/000.txt::parse
+    seeds/aggregator/000.txt::schema
+    seeds/aggregator/000.txt::snapshot
+    seeds/aggregator/000.txt::quality
+
+It is active in any project whose pyproject.toml has a ``[tool.harness]`` table,
+and drives the same engine as the ``harness`` command. Heavy imports wait until
+a seed is collected, so ``pytest --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from harness.engine import Parsed, Project
+
+PROJECT_KEY = pytest.StashKey["Project | None"]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not (config.rootpath / "pyproject.toml").is_file():
+        config.stash[PROJECT_KEY] = None
+        return
+    import tomllib
+
+    from harness.errors import HarnessError
+
+    try:
+        with open(config.rootpath / "pyproject.toml", "rb") as f:
+            has_table = "harness" in tomllib.load(f).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        has_table = False
+    if not has_table:
+        config.stash[PROJECT_KEY] = None
+        return
+
+    from harness.engine import Project
+    from harness.snapshots import SeedSnapshotExtension, SnapshotLayout
+
+    try:
+        project = Project(config.rootpath)
+        project.load_schemas()
+    except HarnessError as e:
+        raise pytest.UsageError(f"scrape harness: {e}") from e
+    config.stash[PROJECT_KEY] = project
+    SeedSnapshotExtension.layout = SnapshotLayout(
+        project.config.seeds, project.config.snapshots
+    )
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> SeedFile | None:
+    project = parent.config.stash.get(PROJECT_KEY, None)
+    if project is None or not file_path.is_relative_to(project.config.seeds):
+        return None
+    from harness.pages import is_page
+
+    if not is_page(file_path):
+        return None
+    seed: SeedFile = SeedFile.from_parent(parent, path=file_path)
+    return seed
+
+
+class SeedFile(pytest.File):
+    """A seed page; it is parsed once and its record shared by its check items."""
+
+    @property
+    def project(self) -> Project:
+        project = self.config.stash[PROJECT_KEY]
+        assert project is not None
+        return project
+
+    @cached_property
+    def parsed(self) -> Parsed:
+        from harness.engine import parse_seed
+
+        return parse_seed(self.project, self.path)
+
+    def collect(self) -> Iterator[SeedCheck]:
+        from harness.model import CHECKS
+
+        for check in CHECKS:
+            yield SeedCheck.from_parent(self, name=check, callobj=seed_check)
+
+
+def seed_check() -> None:
+    """What a SeedCheck item reports as its test function (syrupy reads its name)."""
+
+
+class SeedCheck(pytest.Function):
+    """One check on one seed. A pytest.Function, so syrupy's session counts it."""
+
+    parent: SeedFile
+
+    def runtest(self) -> None:
+        from harness.engine import run_check
+        from harness.errors import CheckFailed
+
+        parsed = self.parent.parsed
+        if self.name == "parse":
+            result = parsed.result
+        else:
+            result = run_check(self.parent.project, parsed, self.name)
+        if result.status == "skipped":
+            pytest.skip(f"{result.reason} ({parsed.name})")
+        if self.name == "snapshot" and self.snapshot_accepted(parsed):
+            return
+        if result.failed:
+            raise CheckFailed(result.findings)
+
+    def snapshot_accepted(self, parsed: Parsed) -> bool:
+        """Let syrupy see the assertion: it counts, writes on --snapshot-update.
+
+        True when syrupy accepted the record as the new snapshot.
+        """
+        from syrupy.assertion import SnapshotAssertion
+        from syrupy.location import PyTestLocation
+
+        from harness.snapshots import SeedSnapshotExtension, volatile_matcher
+
+        assert parsed.site is not None
+        update = bool(self.config.option.update_snapshots)
+        assertion = SnapshotAssertion(
+            update_snapshots=update,
+            extension_class=SeedSnapshotExtension,
+            test_location=PyTestLocation(self),
+            session=self.config._syrupy,  # type: ignore[attr-defined]
+            matcher=volatile_matcher(parsed.site.volatile),
+        )
+        matched = assertion == parsed.record
+        return update and matched
+
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> str | Any:
+        from harness.errors import CheckFailed
+
+        if isinstance(excinfo.value, CheckFailed):
+            return render_findings(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, self.nodeid
+
+
+def render_findings(failure: Any) -> str:
+    """The findings of a failed check, then the commands that accept the change."""
+    lines = []
+    for finding in failure.findings:
+        where = f"{finding.path}: " if finding.path else ""
+        lines.append(f"{finding.check} {finding.rule}: {where}{finding.message}")
+        if finding.value is not None and finding.check != "snapshot":
+            lines.append(f"    value: {finding.value!r}")
+    lines.append(f"({failure.findings[0].page})")
+    lines += dict.fromkeys(f.hint for f in failure.findings if f.hint)
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""The schema check: a record against the JSON Schema its site names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from harness.errors import ConfigError
+from harness.jsonpath import format_path, shorten
+from harness.model import Finding
+
+
+class SchemaStore:
+    """Builds each schema's validator once, the first time a seed needs it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._validators: dict[str, Any] = {}
+
+    def validator(self, name: str) -> Any:
+        if name not in self._validators:
+            self._validators[name] = self._build(name)
+        return self._validators[name]
+
+    def _build(self, name: str) -> Any:
+        from jsonschema import Draft202012Validator, SchemaError
+        from jsonschema.validators import validator_for
+
+        path = self.folder / name
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: schema file not found") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{path}: cannot read schema: {e}") from e
+        except json.JSONDecodeError as e:
+            raise ConfigError(
+                f"{path}: schema is not valid JSON: {e.msg} at line {e.lineno} "
+                f"column {e.colno}"
+            ) from e
+        cls = validator_for(schema, default=Draft202012Validator)
+        try:
+            cls.check_schema(schema)
+        except SchemaError as e:
+            where = format_path(e.absolute_path) or "(top level)"
+            message = f"{path}: not a valid JSON Schema: {where}: {e.message}"
+            raise ConfigError(message) from None
+        return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def check_schema(record: Any, *, page: str, validator: Any) -> list[Finding]:
+    """One finding per violation, in record order, naming path, rule and value."""
+    from jsonschema.exceptions import best_match
+
+    # best_match descends into anyOf/oneOf to the branch that nearly fit, whose
+    # message ("'x' is not a 'date-time'") says more than "not valid under any".
+    errors = [best_match([e]) for e in validator.iter_errors(record)]
+    errors.sort(key=lambda e: list(map(str, e.absolute_path)))
+    return [
+        Finding(
+            check="schema",
+            page=page,
+            path=format_path(error.absolute_path),
+            rule=str(error.validator),
+            message=error.message if len(error.message) < 300 else describe(error),
+            value=shorten(error.instance),
+        )
+        for error in errors
+    ]
+
+
+def describe(error: Any) -> str:
+    """A short message for errors whose own message quotes a whole large value."""
+    return f"fails `{error.validator}: {shorten(json.dumps(error.validator_value))}`"

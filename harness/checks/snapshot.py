@@ -1,0 +1,60 @@
+"""The snapshot check: a record against its seed's reviewed snapshot file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from harness import snapshots
+from harness.diff import diff
+from harness.model import Finding
+
+ACCEPT_HINT = (
+    "if this is intended, run `harness update {page}` (or pytest --snapshot-update)"
+)
+
+
+def check_snapshot(
+    record: Any, *, page: str, file: Path, shown_as: str, volatile: Iterable[str]
+) -> list[Finding]:
+    """Findings for every field that differs from ``file``; [] when it matches.
+
+    ``shown_as`` is how messages name the snapshot file (relative to the project).
+    """
+    new_text = snapshots.serialize(record, volatile)
+    hint = ACCEPT_HINT.format(page=page)
+
+    def finding(rule: str, message: str, path: str = "", value: Any = None) -> Finding:
+        return Finding("snapshot", page, path, rule, message, value=value, hint=hint)
+
+    try:
+        old_text = snapshots.read(file)
+    except (OSError, UnicodeDecodeError) as e:
+        return [
+            finding("corrupt", f"{shown_as} cannot be read ({e}); it is left as it is")
+        ]
+    if old_text is None:
+        return [finding("missing", f"no snapshot yet: {shown_as} does not exist")]
+    if old_text == new_text:
+        return []
+    try:
+        old = json.loads(old_text)
+    except json.JSONDecodeError as e:
+        return [
+            finding(
+                "corrupt",
+                f"{shown_as} is not valid JSON ({e.msg} at line {e.lineno} column "
+                f"{e.colno}); it is left as it is",
+            )
+        ]
+    changes = diff(old, json.loads(new_text))
+    if not changes:
+        return [
+            finding("format", f"{shown_as} is not in the canonical snapshot format")
+        ]
+    return [
+        finding(change.kind, change.describe(), path=change.path, value=change.new)
+        for change in changes
+    ]

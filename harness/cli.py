@@ -1,0 +1,226 @@
+"""``harness``: check seeds, accept snapshots, show a parsed record.
+
+Exit status: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from harness.errors import HarnessError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from harness.engine import Project
+    from harness.model import SeedResult
+
+T = TypeVar("T")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except HarnessError as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="harness", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument(
+            "--root",
+            type=Path,
+            default=Path(),
+            metavar="DIR",
+            help="the project folder, holding pyproject.toml (default: .)",
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    check = command("check", run_check, "Run every check on the seeds.")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="seed files or folders (default: all)",
+    )
+    update = command(
+        "update", run_update, "Accept new and changed records as snapshots."
+    )
+    update.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="seed files or folders (default: all)",
+    )
+    update.add_argument(
+        "--prune", action="store_true", help="also delete snapshots whose seed is gone"
+    )
+    show = command("show", run_show, "Print the record a seed parses to.")
+    show.add_argument("page", type=Path, metavar="PAGE", help="a seed file")
+    show.add_argument("--json", action="store_true", help="print the record as JSON")
+    return parser
+
+
+def open_project(args: argparse.Namespace) -> tuple[Project, list[Path]]:
+    from harness.engine import Project
+    from harness.errors import ConfigError
+
+    project = Project(args.root)
+    paths = [Path(p) for p in getattr(args, "paths", ())]
+    for path in paths:
+        if not path.exists():
+            raise ConfigError(f"{path}: no such file or folder")
+        if not path.resolve().is_relative_to(project.config.seeds.resolve()):
+            raise ConfigError(
+                f"{path}: not inside the seeds folder {project.config.seeds}"
+            )
+    return project, project.pages(paths)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from harness.engine import check_seed
+
+    project, pages = open_project(args)
+    project.load_schemas()
+    out, err = consoles()
+    results = [check_seed(project, page) for page in progress(pages, err, "checking")]
+    stale = [] if args.paths else project.layout.stale()
+    for result in results:
+        if result.failed:
+            print_failure(out, result)
+    for file in stale:
+        out.print(
+            f"[bold red]UNUSED[/] {project.name(file)}: its seed is gone; "
+            "run `harness update --prune` to delete it",
+            highlight=False,
+        )
+    print_summary(out, results, stale)
+    failed = stale or any(r.failed for r in results)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from harness.engine import update_seed
+
+    project, pages = open_project(args)
+    out, err = consoles()
+    updates = [update_seed(project, page) for page in progress(pages, err, "updating")]
+    for update in updates:
+        if update.action == "failed":
+            out.print(f"[bold red]NOT UPDATED[/] {update.page}", highlight=False)
+            for finding in update.findings:
+                out.print(f"  {finding.message}", highlight=False, markup=False)
+        elif update.action != "unchanged":
+            out.print(f"{update.action} {update.snapshot}", highlight=False)
+    pruned = project.layout.stale() if args.prune and not args.paths else []
+    for file in pruned:
+        file.unlink()
+        out.print(f"deleted {project.name(file)} (its seed is gone)", highlight=False)
+    counts = Counter(u.action for u in updates)
+    summary = ", ".join(
+        f"{counts[a]} {a}" for a in ("created", "updated", "unchanged", "failed")
+    )
+    out.print(f"{len(updates)} seeds: {summary}, {len(pruned)} pruned", highlight=False)
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from harness.engine import Project, parse_seed
+    from harness.errors import ConfigError
+
+    if not args.page.is_file():
+        raise ConfigError(f"{args.page}: no such file")
+    parsed = parse_seed(Project(args.root), args.page)
+    if parsed.result.failed:
+        for finding in parsed.result.findings:
+            print(f"harness: {finding.message}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(parsed.record, ensure_ascii=False, indent=2))
+    else:
+        out, _ = consoles()
+        for key, value in parsed.record.items():
+            shown = (
+                value
+                if isinstance(value, str)
+                else json.dumps(value, ensure_ascii=False)
+            )
+            out.print(f"[bold]{key}[/]: {shown}", highlight=False, soft_wrap=True)
+    return EXIT_OK
+
+
+def consoles() -> tuple[Console, Console]:
+    """Results go to stdout; progress goes to stderr, and only on a terminal."""
+    from rich.console import Console
+
+    return Console(soft_wrap=True), Console(stderr=True)
+
+
+def progress(items: Sequence[T], console: Console, verb: str) -> Iterator[T]:
+    if not console.is_terminal:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(verb, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def print_failure(out: Console, result: SeedResult) -> None:
+    out.print(f"[bold red]FAILED[/] {result.page}", highlight=False)
+    hints = []
+    for check in result.results:
+        for finding in check.findings:
+            where = f"{finding.path}: " if finding.path else ""
+            text = f"  {check.check:<8} {where}{finding.message}"
+            out.print(text, highlight=False, markup=False)
+            hints.append(finding.hint)
+    for hint in dict.fromkeys(h for h in hints if h):
+        out.print(f"  {hint}", highlight=False, markup=False)
+
+
+def print_summary(
+    out: Console, results: Sequence[SeedResult], stale: Sequence[Path]
+) -> None:
+    from rich.table import Table
+
+    from harness.model import CHECKS
+
+    counts = Counter((r.check, r.status) for seed in results for r in seed.results)
+    table = Table(title=f"{len(results)} seeds", title_justify="left")
+    table.add_column("check")
+    for status in ("passed", "failed", "skipped"):
+        table.add_column(status, justify="right")
+    for check in CHECKS:
+        table.add_row(
+            check, *(str(counts[check, s]) for s in ("passed", "failed", "skipped"))
+        )
+    if stale:
+        table.add_row("unused snapshots", "", str(len(stale)), "")
+    out.print(table)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""The project's ``[tool.harness]`` table in pyproject.toml.
+
+    [tool.harness]
+    seeds = "seeds"            # where the captured pages live
+    snapshots = "snapshots"    # one reviewed JSON file per seed, mirroring seeds/
+    schemas = "schemas"        # JSON Schema files named by the sites
+
+    [[tool.harness.sites]]
+    name = "aggregator"
+    match = ["aggregator/**"]  # shell patterns on the path below seeds/ (* crosses /)
+    urls = ["https://example.com/news/*"]  # or patterns on the seed's meta url
+    parser = "aggregator"
+    schema = "article.schema.json"
+    timezone = "Asia/Shanghai"
+    volatile = ["views", "appended"]
+    required = ["title", "body"]
+
+The first site whose ``match`` or ``urls`` pattern fits a seed applies to it; a
+seed's meta.json may name its ``site`` (and ``parser``) outright.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from harness.errors import ConfigError, PageError
+from harness.model import Page, Site
+
+SITE_KEYS = {
+    "name", "match", "urls", "parser", "schema", "timezone", "volatile", "required",
+    "options",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    site: Site
+    match: tuple[str, ...]
+    urls: tuple[str, ...]
+
+    def applies_to(self, seed_path: str, url: str | None) -> bool:
+        if any(fnmatchcase(seed_path, pattern) for pattern in self.match):
+            return True
+        return url is not None and any(fnmatchcase(url, p) for p in self.urls)
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    seeds: Path
+    snapshots: Path
+    schemas: Path
+    sites: tuple[SiteRule, ...]
+
+    def seed_path(self, page_path: Path) -> str:
+        """The page's path below the seeds folder, with forward slashes."""
+        return page_path.resolve().relative_to(self.seeds.resolve()).as_posix()
+
+    def site_for(self, page: Page) -> Site:
+        """The site that applies to a page; PageError when none does."""
+        wanted = page.meta.get("site")
+        if wanted:
+            rules = [rule for rule in self.sites if rule.site.name == wanted]
+            if not rules:
+                known = ", ".join(r.site.name for r in self.sites) or "none"
+                raise PageError(
+                    f"{page.name}: meta.json names site {wanted!r}, which is not in "
+                    f"[tool.harness.sites] (configured: {known})"
+                )
+            site = rules[0].site
+        else:
+            seed_path = self.seed_path(page.path)
+            found = (r.site for r in self.sites if r.applies_to(seed_path, page.url))
+            site_or_none = next(found, None)
+            if site_or_none is None:
+                raise PageError(
+                    f"{page.name}: no [[tool.harness.sites]] entry matches it; add its "
+                    "folder to a site's `match` list in pyproject.toml"
+                )
+            site = site_or_none
+        if parser := page.meta.get("parser"):
+            site = replace(site, parser=parser)
+        return site
+
+
+def load_config(root: Path) -> Config:
+    """Read ``root/pyproject.toml``; ConfigError names the file and the bad key."""
+    pyproject = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{pyproject}: not found; is {root} a Scrape Harness project? "
+            "(pass --root DIR)"
+        ) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{pyproject}: cannot read: {e}") from e
+    table = data.get("tool", {}).get("harness")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: has no [tool.harness] table")
+    where = f"{pyproject} [tool.harness]"
+    sites = table.get("sites", [])
+    if not isinstance(sites, list):
+        raise ConfigError(f"{where}: `sites` must be an array of tables")
+    rules = tuple(site_rule(s, f"{where} sites[{i}]") for i, s in enumerate(sites))
+    names = [rule.site.name for rule in rules]
+    if duplicates := sorted({n for n in names if names.count(n) > 1}):
+        raise ConfigError(f"{where}: site names must be unique: {duplicates}")
+    return Config(
+        root=root,
+        seeds=root / folder(table, "seeds", where),
+        snapshots=root / folder(table, "snapshots", where),
+        schemas=root / folder(table, "schemas", where),
+        sites=rules,
+    )
+
+
+def folder(table: Mapping[str, Any], key: str, where: str) -> str:
+    value = table.get(key, key)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: `{key}` must be a folder name, got {value!r}")
+    return value
+
+
+def site_rule(table: Any, where: str) -> SiteRule:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    if unknown := sorted(set(table) - SITE_KEYS):
+        raise ConfigError(
+            f"{where}: unknown keys {unknown}; known: {sorted(SITE_KEYS)}"
+        )
+    for key in ("name", "parser"):
+        if not isinstance(table.get(key), str) or not table[key]:
+            raise ConfigError(f"{where}: `{key}` is required and must be a string")
+    timezone = table.get("timezone", "UTC")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ConfigError(f"{where}: unknown time zone {timezone!r}") from None
+    options = table.get("options", {})
+    if not isinstance(options, dict):
+        raise ConfigError(f"{where}: `options` must be a table")
+    schema = table.get("schema")
+    if schema is not None and not isinstance(schema, str):
+        raise ConfigError(f"{where}: `schema` must be a file name")
+    site = Site(
+        name=table["name"],
+        parser=table["parser"],
+        schema=schema,
+        timezone=timezone,
+        volatile=strings(table, "volatile", where, ()),
+        required=strings(table, "required", where, Site.required),
+        options=options,
+    )
+    match = strings(table, "match", where, ())
+    urls = strings(table, "urls", where, ())
+    if not match and not urls:
+        raise ConfigError(f"{where}: give `match` or `urls` patterns for the site")
+    return SiteRule(site=site, match=match, urls=urls)
+
+
+def strings(
+    table: Mapping[str, Any], key: str, where: str, default: tuple[str, ...]
+) -> tuple[str, ...]:
+    value = table.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)

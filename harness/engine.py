@@ -1,0 +1,170 @@
+"""The one loop: seed → page → parser → record → checks → findings.
+
+The CLI, the pytest plugin and the benchmarks all drive these functions, so they
+cannot disagree about a verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from harness import snapshots
+from harness.checks.quality import check_quality
+from harness.checks.schema import SchemaStore, check_schema
+from harness.checks.snapshot import check_snapshot
+from harness.config import Config, load_config
+from harness.errors import HarnessError
+from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
+from harness.pages import find_pages, load_page
+from harness.parsers import get_parser
+
+
+class Project:
+    """A Scrape Harness project on disk: its configuration, schemas and snapshots."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.config: Config = load_config(self.root)
+        self.schemas = SchemaStore(self.config.schemas)
+        self.layout = snapshots.SnapshotLayout(self.config.seeds, self.config.snapshots)
+
+    def pages(self, paths: Iterable[Path] = ()) -> list[Path]:
+        """The seed pages to check: all of them, or those under ``paths``."""
+        return find_pages(self.config.seeds, paths)
+
+    def name(self, path: Path) -> str:
+        """How messages refer to a file: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def load_schemas(self) -> None:
+        """Build every configured schema now, so a broken one stops the run early."""
+        for rule in self.config.sites:
+            if rule.site.schema:
+                self.schemas.validator(rule.site.schema)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The outcome of the parse stage for one seed."""
+
+    name: str
+    path: Path
+    result: CheckResult
+    page: Page | None = None
+    site: Site | None = None
+    record: Any = None
+
+
+def parse_seed(project: Project, path: Path) -> Parsed:
+    """Load, decode and parse one seed; a failure becomes the parse check's finding."""
+    name = project.name(path)
+
+    def failed(rule: str, message: str) -> Parsed:
+        finding = Finding("parse", name, "", rule, message)
+        return Parsed(name, path, CheckResult("parse", name, "failed", (finding,)))
+
+    try:
+        page = load_page(path, name=name)
+        site = project.config.site_for(page)
+        parse = get_parser(site.parser)
+    except HarnessError as e:
+        return failed("load", str(e))
+    try:
+        record = parse(page, site=site)
+    except HarnessError as e:
+        return failed("parser", str(e))
+    except Exception as e:  # a parser bug must fail this seed, not the run
+        return failed("parser", f"parser {site.parser!r} raised {describe(e)}")
+    if not isinstance(record, dict):
+        kind = type(record).__name__
+        return failed("record", f"parser {site.parser!r} returned {kind}, not a dict")
+    try:
+        json.dumps(record, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        return failed("record", f"parser {site.parser!r} returned non-JSON data: {e}")
+    result = CheckResult("parse", name, "passed")
+    return Parsed(name, path, result, page, site, record)
+
+
+def describe(error: Exception) -> str:
+    """``KeyError: 'x' at harness/parsers/foo.py:42``: the error and where it rose."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    return f"{type(error).__name__}: {error}{where}"
+
+
+def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
+    """Run one of schema, snapshot or quality on a parsed seed."""
+    if parsed.result.failed or parsed.site is None:
+        return CheckResult(check, parsed.name, "skipped", reason="the parse failed")
+    site, name = parsed.site, parsed.name
+    findings: list[Finding]
+    if check == "schema":
+        if not site.schema:
+            reason = f"site {site.name!r} names no schema"
+            return CheckResult(check, name, "skipped", reason=reason)
+        validator = project.schemas.validator(site.schema)
+        findings = check_schema(parsed.record, page=name, validator=validator)
+    elif check == "snapshot":
+        file = project.layout.file_for(parsed.path)
+        findings = check_snapshot(
+            parsed.record,
+            page=name,
+            file=file,
+            shown_as=project.name(file),
+            volatile=site.volatile,
+        )
+    elif check == "quality":
+        findings = check_quality(parsed.record, page=name, site=site)
+    else:
+        raise ValueError(f"unknown check {check!r}; known: {', '.join(CHECKS)}")
+    failed = any(f.severity == "error" for f in findings)
+    return CheckResult(check, name, "failed" if failed else "passed", tuple(findings))
+
+
+def check_seed(project: Project, path: Path) -> SeedResult:
+    """Every check on one seed."""
+    parsed = parse_seed(project, path)
+    results = [parsed.result] + [run_check(project, parsed, c) for c in CHECKS[1:]]
+    return SeedResult(parsed.name, tuple(results), parsed.record)
+
+
+UpdateAction = Literal["created", "updated", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class Update:
+    page: str
+    action: UpdateAction
+    snapshot: str
+    findings: tuple[Finding, ...] = ()
+
+
+def update_seed(project: Project, path: Path) -> Update:
+    """Accept the seed's current record as its snapshot; never writes when the parse failed."""
+    parsed = parse_seed(project, path)
+    file = project.layout.file_for(path)
+    shown = project.name(file)
+    if parsed.site is None:
+        return Update(parsed.name, "failed", shown, parsed.result.findings)
+    text = snapshots.serialize(parsed.record, parsed.site.volatile)
+    try:
+        old = snapshots.read(file)
+    except (OSError, UnicodeDecodeError):
+        old = ""  # unreadable: the user asked for an update, so it is replaced
+    if old == text:
+        return Update(parsed.name, "unchanged", shown)
+    snapshots.write(file, text)
+    return Update(parsed.name, "created" if old is None else "updated", shown)
+
+
+def check_all(project: Project, paths: Sequence[Path] = ()) -> list[SeedResult]:
+    return [check_seed(project, path) for path in project.pages(paths)]

@@ -1,0 +1,128 @@
+"""Seeds on disk: which files are pages, their sidecar metadata, and loading them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from harness.decoding import charset_from_content_type, decode
+from harness.errors import PageError
+from harness.model import Page, PageKind
+
+PAGE_SUFFIXES: Mapping[str, PageKind] = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+META_SUFFIX = ".meta.json"
+
+
+def page_suffixes(path: Path) -> tuple[str, bool] | None:
+    """``(page suffix, gzipped)`` for a seed file name, or None when it is not a page."""
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    if gzipped:
+        name = name[:-3]
+    for suffix in PAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return suffix, gzipped
+    return None
+
+
+def is_page(path: Path) -> bool:
+    return page_suffixes(path) is not None and not path.name.startswith(".")
+
+
+def meta_path(path: Path) -> Path:
+    """The sidecar of a page: ``a.txt`` and ``a.txt.gz`` both have ``a.meta.json``."""
+    suffix, gzipped = page_suffixes(path) or ("", False)
+    stem = path.name[: len(path.name) - len(suffix) - (3 if gzipped else 0)]
+    return path.with_name(stem + META_SUFFIX)
+
+
+def find_pages(folder: Path, paths: Iterable[Path] = ()) -> list[Path]:
+    """Every page under ``folder``, or under the given files and folders, sorted."""
+    found: set[Path] = set()
+    for start in list(paths) or [folder]:
+        if start.is_dir():
+            found.update(p for p in start.rglob("*") if p.is_file() and is_page(p))
+        elif is_page(start):
+            found.add(start)
+        else:
+            raise PageError(f"{start}: not a page file (.txt, .html, .htm, or .gz)")
+    return sorted(found)
+
+
+def read_meta(path: Path, name: str) -> dict[str, Any]:
+    """The page's sidecar metadata, checked against ``meta.schema.json``; {} if none."""
+    sidecar = meta_path(path)
+    try:
+        text = sidecar.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as e:
+        raise PageError(f"{meta_name(name)}: cannot read: {e}") from e
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise PageError(
+            f"{meta_name(name)}: not valid JSON: {e.msg} at line {e.lineno} "
+            f"column {e.colno}"
+        ) from e
+    errors = sorted(meta_validator().iter_errors(meta), key=lambda e: list(e.path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise PageError(f"{meta_name(name)}: {where}: {errors[0].message}")
+    assert isinstance(meta, dict)
+    return meta
+
+
+def meta_name(page_name: str) -> str:
+    return str(meta_path(Path(page_name)).as_posix())
+
+
+@cache
+def meta_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(files("harness").joinpath("meta.schema.json").read_text())
+    return Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def load_page(path: Path, *, name: str) -> Page:
+    """Read, decompress and decode one seed. ``name`` is how messages refer to it."""
+    suffixes = page_suffixes(path)
+    if suffixes is None:
+        raise PageError(f"{name}: not a page file (.txt, .html, .htm, or .gz)")
+    suffix, gzipped = suffixes
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise PageError(f"{name}: cannot read: {e.strerror}") from e
+    if gzipped:
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as e:
+            raise PageError(f"{name}: not a valid gzip file: {e}") from e
+    meta = read_meta(path, name)
+    declared = meta.get("charset") or charset_from_content_type(
+        meta.get("content_type")
+    )
+    text, encoding = decode(raw, declared=declared, name=name)
+    return Page(
+        name=name,
+        path=path,
+        raw=raw,
+        text=text,
+        encoding=encoding,
+        kind=PAGE_SUFFIXES[suffix],
+        meta=meta,
+    )

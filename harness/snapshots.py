@@ -1,0 +1,194 @@
+"""Snapshot files: one reviewable JSON file per seed, mirroring the seed's path.
+
+``seeds/site/a.txt`` is reviewed as ``snapshots/site/a.txt.json``: sorted keys,
+UTF-8 unescaped, two-space indent, "\\n" line ends, so the bytes are the same on
+every run and platform and a pull request shows a line diff a person can read.
+
+The format is syrupy's own JSON extension, so pytest --snapshot-update and
+syrupy's unused-snapshot report work as usual; the CLI serializes through the
+same class, which is what makes both give the same verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from syrupy.data import SnapshotCollections
+from syrupy.extensions.json import JSONSnapshotExtension
+from syrupy.matchers import path_type
+
+from harness.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from syrupy.location import PyTestLocation
+    from syrupy.types import PropertyMatcher, SerializedData, SnapshotIndex
+
+SUFFIX = ".json"
+
+JSON_TYPE_NAMES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
+
+
+@dataclass(frozen=True)
+class SnapshotLayout:
+    """Where each seed's snapshot lives."""
+
+    seeds: Path
+    snapshots: Path
+
+    def file_for(self, page_path: Path) -> Path:
+        relative = page_path.resolve().relative_to(self.seeds.resolve())
+        return self.snapshots / relative.parent / (relative.name + SUFFIX)
+
+    def seed_for(self, snapshot_file: Path) -> Path:
+        relative = snapshot_file.resolve().relative_to(self.snapshots.resolve())
+        return self.seeds / relative.parent / relative.name.removesuffix(SUFFIX)
+
+    def stale(self) -> list[Path]:
+        """Snapshot files whose seed is gone, sorted."""
+        if not self.snapshots.is_dir():
+            return []
+        return sorted(
+            f
+            for f in self.snapshots.rglob("*" + SUFFIX)
+            if f.is_file() and not self.seed_for(f).is_file()
+        )
+
+
+def volatile_matcher(patterns: Iterable[str]) -> PropertyMatcher | None:
+    """A syrupy matcher that masks the volatile paths of a record.
+
+    Patterns are dotted record paths; ``*`` stands for one key or list index
+    (``appended``, ``views``, ``body.*.text``). A masked value is kept as its
+    JSON type, ``"<volatile integer>"``, so the snapshot still shows the field.
+    """
+    regexes: dict[str, tuple[type[Any], ...]] = {
+        r"\.".join(
+            "[^.]+" if part == "*" else re.escape(part) for part in p.split(".")
+        ): (object,)
+        for p in patterns
+    }
+    if not regexes:
+        return None
+    return path_type(regexes, regex=True, replacer=mask)
+
+
+def mask(data: Any, _: object) -> str:
+    return f"<volatile {JSON_TYPE_NAMES.get(type(data), type(data).__name__)}>"
+
+
+def serialize(record: Any, volatile: Iterable[str] = ()) -> str:
+    """The snapshot text of a record, volatile paths masked."""
+    text = SeedSnapshotExtension().serialize(record, matcher=volatile_matcher(volatile))
+    assert isinstance(text, str)
+    return text
+
+
+def read(file: Path) -> str | None:
+    """The snapshot text (line ends normalised as syrupy reads it), None if missing."""
+    try:
+        with open(file, encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
+def write(file: Path, text: str) -> None:
+    write_atomic(file, text.encode("utf-8"))
+
+
+class SeedSnapshotExtension(JSONSnapshotExtension):
+    """syrupy extension: a seed's snapshot is ``snapshots/<seed path>.json``.
+
+    The pytest plugin sets ``layout`` when it configures; locations are derived
+    from the seed file alone, so items rebuilt on the xdist controller map too.
+    """
+
+    layout: ClassVar[SnapshotLayout | None] = None
+
+    @classmethod
+    def _file(cls, test_location: PyTestLocation) -> Path:
+        if cls.layout is None:
+            raise RuntimeError("SeedSnapshotExtension.layout is not set")
+        return cls.layout.file_for(Path(test_location.filepath))
+
+    @classmethod
+    def get_location(
+        cls, *, test_location: PyTestLocation, index: SnapshotIndex
+    ) -> str:
+        return str(cls._file(test_location))
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(cls._file(test_location).parent)
+
+    @classmethod
+    def discovery_dirname(cls, *, test_location: PyTestLocation) -> str:
+        # One scan of the whole snapshots folder per session: per-seed cost stays
+        # flat, and snapshots of deleted site folders are reported unused too.
+        assert cls.layout is not None
+        return str(cls.layout.snapshots)
+
+    @classmethod
+    def get_snapshot_name(
+        cls, *, test_location: PyTestLocation, index: SnapshotIndex = 0
+    ) -> str:
+        return cls._file(test_location).name.removesuffix(SUFFIX)
+
+    @classmethod
+    def get_file_basename(
+        cls, *, test_location: PyTestLocation, index: SnapshotIndex
+    ) -> str:
+        return cls.get_snapshot_name(test_location=test_location, index=index)
+
+    def discover_snapshots(
+        self,
+        *,
+        test_location: PyTestLocation,
+        ignore_extensions: list[str] | None = None,
+    ) -> SnapshotCollections:
+        # syrupy deletes, on --snapshot-update, every discovered snapshot that no
+        # assertion used, so a seed whose parse failed (its snapshot item skipped)
+        # would lose its reviewed snapshot. Only snapshots of deleted seeds are
+        # offered as candidates: those are the unused ones.
+        discovered = SnapshotCollections()
+        assert self.layout is not None
+        for file in self.layout.stale():
+            discovered.add(self.read_snapshot_collection(snapshot_location=str(file)))
+        return discovered
+
+    @classmethod
+    def matches_test_location(
+        cls, *, test_location: PyTestLocation, snapshot_location: str
+    ) -> bool:
+        return Path(snapshot_location) == cls._file(test_location)
+
+    @classmethod
+    def write_snapshot(
+        cls,
+        *,
+        snapshot_location: str,
+        snapshots: list[tuple[SerializedData, PyTestLocation, SnapshotIndex]],
+        name_order: dict[str, int] | None = None,
+    ) -> None:
+        # Overridden rather than write_snapshot_collection: syrupy's version warns
+        # that seed names do not match test names, and writes in place; a seed's
+        # snapshot is written atomically.
+        for data, _, _ in snapshots:
+            write(Path(snapshot_location), str(data))
+
+    def delete_snapshots(
+        self, *, snapshot_location: str, snapshot_names: set[str]
+    ) -> None:
+        Path(snapshot_location).unlink(missing_ok=True)
