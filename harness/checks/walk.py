@@ -1,0 +1,55 @@
+"""Strings inside a record, with their JSON paths, and excerpts for reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+VALUE_MAX_CHARS = 120
+"""Offending text is cut to this length so a report stays readable."""
+
+
+def iter_strings(
+    value: Any, fields: Sequence[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every string in ``value`` (or in its top-level ``fields``) with its JSON path."""
+    if fields is None:
+        yield from _walk(value, "")
+        return
+    for field in fields:
+        if isinstance(value, dict) and field in value:
+            yield from _walk(value[field], field)
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]")
+
+
+def excerpt(text: str, start: int = 0) -> str:
+    """At most ``VALUE_MAX_CHARS`` of ``text``, from a little before ``start``."""
+    size = VALUE_MAX_CHARS
+    if len(text) <= size:
+        return text
+    begin = max(0, start - 20)  # a little context before the offending part
+    if begin == 0:
+        return text[: size - 1] + "…"
+    if len(text) - begin < size:
+        return "…" + text[-(size - 1) :]
+    return "…" + text[begin : begin + size - 2] + "…"
+
+
+def quote(text: str) -> str:
+    """``text`` in double quotes, on one line; inner quotes left as they are to read."""
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def quote_tuple(items: Iterable[str]) -> str:
+    quoted = [quote(i) for i in items]
+    return f"({quoted[0]},)" if len(quoted) == 1 else f"({', '.join(quoted)})"
