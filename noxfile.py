@@ -1,0 +1,22 @@
+"""Chores that change the repository or measure it. Tests run through tox."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = []  # chores run only when named: nox -s update
+
+
+@nox.session
+def update(session: nox.Session) -> None:
+    """Accept the current records as snapshots: nox -s update [-- PATH ...]."""
+    session.install("-e", ".")
+    session.run("harness", "update", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Per-stage cost per seed, as medians of several runs: nox -s bench [-- --runs 5]."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_stages.py", *session.posargs)
