@@ -44,7 +44,7 @@ def preview(value: Any) -> str:
         value = value["text"]
     if isinstance(value, str):
         return repr(shorten(value, 80))
-    return str(shorten(json.dumps(value, ensure_ascii=False), 80))
+    return str(shorten(value, 80))
 
 
 def diff(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change]:

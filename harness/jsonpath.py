@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 
@@ -16,7 +17,10 @@ def format_path(parts: Iterable[str | int]) -> str:
 
 
 def shorten(value: object, limit: int = 120) -> object:
-    """The value for a message: long strings cut with an ellipsis, others unchanged."""
+    """The value for a message: scalars as they are (long strings cut with an
+    ellipsis), objects and arrays as their JSON text, cut the same way."""
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and len(value) > limit:
         return value[: limit - 1] + "…"
     return value

@@ -72,4 +72,4 @@ def check_schema(record: Any, *, page: str, validator: Any) -> list[Finding]:
 
 def describe(error: Any) -> str:
     """A short message for errors whose own message quotes a whole large value."""
-    return f"fails `{error.validator}: {shorten(json.dumps(error.validator_value))}`"
+    return f"fails `{error.validator}: {shorten(error.validator_value)}`"

@@ -1,0 +1,116 @@
+"""[tool.harness]: loading, errors that name the key, choosing a site for a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness.config import load_config
+from harness.errors import ConfigError, PageError
+from harness.model import Page
+
+SITES = """
+[tool.harness]
+[[tool.harness.sites]]
+name = "news"
+match = ["news/**"]
+parser = "article"
+timezone = "Europe/Berlin"
+volatile = ["views"]
+
+[[tool.harness.sites]]
+name = "shop"
+urls = ["https://shop.example/*"]
+parser = "product"
+"""
+
+
+def project(tmp_path: Path, toml: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text(toml)
+    return tmp_path
+
+
+def page(root: Path, rel: str, **meta: str) -> Page:
+    path = root / "seeds" / rel
+    return Page(
+        name=rel, path=path, raw=b"", text="", encoding="utf-8", kind="text", meta=meta
+    )
+
+
+def test_sites_load_with_defaults(tmp_path):
+    """Folders default to seeds/snapshots/schemas; site fields are read as given."""
+    config = load_config(project(tmp_path, SITES))
+    assert config.seeds == tmp_path / "seeds"
+    news = config.sites[0].site
+    assert (news.name, news.parser, news.timezone, news.volatile) == (
+        "news",
+        "article",
+        "Europe/Berlin",
+        ("views",),
+    )
+    assert news.required == ("title", "body")
+
+
+def test_site_by_folder_url_and_meta(tmp_path):
+    """A page gets its site by folder pattern, by URL pattern, or by name in its meta."""
+    config = load_config(project(tmp_path, SITES))
+    assert config.site_for(page(tmp_path, "news/2024/a.txt")).name == "news"
+    shop = page(tmp_path, "misc/b.html", url="https://shop.example/p/1")
+    assert config.site_for(shop).name == "shop"
+    chosen = config.site_for(page(tmp_path, "misc/c.html", site="news", parser="other"))
+    assert (chosen.name, chosen.parser) == ("news", "other")
+
+
+def test_page_without_a_site_is_a_page_error(tmp_path):
+    """A seed no site matches fails alone, with a message saying how to fix it."""
+    config = load_config(project(tmp_path, SITES))
+    with pytest.raises(
+        PageError, match=r"misc/x\.txt: no \[\[tool\.harness\.sites\]\]"
+    ):
+        config.site_for(page(tmp_path, "misc/x.txt"))
+    with pytest.raises(PageError, match="names site 'nope'"):
+        config.site_for(page(tmp_path, "misc/x.txt", site="nope"))
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[tool.other]\n", r"has no \[tool\.harness\] table"),
+        ("[tool.harness\n", "cannot read"),
+        ("[tool.harness]\nseeds = 3\n", "`seeds` must be a folder name"),
+        (
+            '[[tool.harness.sites]]\nname = "a"\nparser = "p"\nmatch = ["*"]\ncolour = 1\n',
+            r"sites\[0\]: unknown keys \['colour'\]",
+        ),
+        ('[[tool.harness.sites]]\nname = "a"\nmatch = ["*"]\n', "`parser` is required"),
+        (
+            '[[tool.harness.sites]]\nname = "a"\nparser = "p"\n',
+            "give `match` or `urls`",
+        ),
+        (
+            '[[tool.harness.sites]]\nname = "a"\nparser = "p"\nmatch = ["*"]\ntimezone = "Mars/Base"\n',
+            "unknown time zone 'Mars/Base'",
+        ),
+        (
+            '[[tool.harness.sites]]\nname = "a"\nparser = "p"\nmatch = "*"\n',
+            "`match` must be a list of strings",
+        ),
+        (
+            '[[tool.harness.sites]]\nname = "a"\nparser = "p"\nmatch = ["*"]\n'
+            '[[tool.harness.sites]]\nname = "a"\nparser = "q"\nmatch = ["*"]\n',
+            r"site names must be unique: \['a'\]",
+        ),
+    ],
+)
+def test_bad_configuration_names_file_and_key(tmp_path, toml, message):
+    """Each configuration mistake is a ConfigError naming pyproject.toml and the key."""
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_config(project(tmp_path, toml))
+    assert "pyproject.toml" in str(raised.value)
+
+
+def test_missing_pyproject(tmp_path):
+    """A folder without pyproject.toml is not a project, and the error says so."""
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: not found"):
+        load_config(tmp_path)
