@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+VALUE_MAX_CHARS = 120
+"""Offending text is cut to this length so a report stays readable."""
 
 
 def format_path(parts: Iterable[str | int]) -> str:
@@ -16,7 +20,7 @@ def format_path(parts: Iterable[str | int]) -> str:
     return path
 
 
-def shorten(value: object, limit: int = 120) -> object:
+def shorten(value: object, limit: int = VALUE_MAX_CHARS) -> object:
     """The value for a message: scalars as they are (long strings cut with an
     ellipsis), objects and arrays as their JSON text, cut the same way."""
     if isinstance(value, dict | list):
@@ -24,3 +28,39 @@ def shorten(value: object, limit: int = 120) -> object:
     if isinstance(value, str) and len(value) > limit:
         return value[: limit - 1] + "…"
     return value
+
+
+def iter_strings(
+    value: Any, fields: Sequence[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every string in ``value`` (or in its top-level ``fields``) with its JSON path."""
+    if fields is None:
+        yield from _walk(value, "")
+        return
+    for field in fields:
+        if isinstance(value, dict) and field in value:
+            yield from _walk(value[field], field)
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]")
+
+
+def excerpt(text: str, start: int = 0) -> str:
+    """At most ``VALUE_MAX_CHARS`` of ``text``, from a little before ``start``."""
+    size = VALUE_MAX_CHARS
+    if len(text) <= size:
+        return text
+    begin = max(0, start - 20)  # a little context before the offending part
+    if begin == 0:
+        return text[: size - 1] + "…"
+    if len(text) - begin < size:
+        return "…" + text[-(size - 1) :]
+    return "…" + text[begin : begin + size - 2] + "…"

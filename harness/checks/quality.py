@@ -11,7 +11,7 @@ path of the offending value: ``body[12].text``, ``credits[3].names[0]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ from harness.checks.language import (
 )
 from harness.checks.markers import compile_patterns, find_marker
 from harness.checks.markup import find_markup
-from harness.checks.walk import excerpt, iter_strings, quote, quote_tuple
+from harness.jsonpath import excerpt, iter_strings
 from harness.model import Finding, Site
 
 ARTICLE_FIELDS: tuple[str, ...] = ("title", "series", "body", "credits")
@@ -393,3 +393,13 @@ def _block_texts(body: Any) -> Iterator[str]:
     for block in body if isinstance(body, list) else ():
         if isinstance(block, dict) and isinstance(block.get("text"), str):
             yield block["text"]
+
+
+def quote(text: str) -> str:
+    """``text`` in double quotes, on one line; inner quotes left as they are to read."""
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def quote_tuple(items: Iterable[str]) -> str:
+    quoted = [quote(i) for i in items]
+    return f"({quoted[0]},)" if len(quoted) == 1 else f"({', '.join(quoted)})"
