@@ -8,7 +8,7 @@ hangs under it decides what the block is:
 - a head with items under it is a titled list (a sidebar widget);
 - items of the form ``name (count)`` are a tag list, wherever they sit;
 - items beside heads are titled lists with nothing in them (empty widgets);
-- any other items make one list, named by the header line if there is one.
+- any other items make one list, named by the header line (None without one).
 
 Everything that is not in a list block stays prose, in page order.
 """
@@ -34,7 +34,7 @@ class Related(TypedDict):
 
 
 class Section(TypedDict):
-    heading: str
+    heading: str | None
     items: list[str]
 
 
@@ -86,9 +86,9 @@ class Lists:
             # Siblings of widget titles are titles of widgets that came up empty.
             self.sections.extend({"heading": item, "items": []} for item in items)
         else:
-            self._add_list(header or "", items)
+            self._add_list(header, items)
 
-    def _add_list(self, heading: str, items: list[str]) -> None:
+    def _add_list(self, heading: str | None, items: list[str]) -> None:
         tags = [_TAG.match(item) for item in items]
         if items and all(tags):
             self.tags.extend(

@@ -232,13 +232,13 @@ def test_reworded_title_separator(
 def test_list_without_header_after_credits(
     parse: Parse, seed_lines: list[str], original: dict[str, Any]
 ) -> None:
-    """Items right under the last credit make an unnamed section; the credit stays."""
+    """Items right under the last credit make a section with a null heading."""
     end = at(seed_lines, "Presented by SFC") + 1
     items = ["- Linux 常用命令速查表", "- 如何在一周内学会 Python"]
     variant = parse("\n".join(seed_lines[:end] + items + seed_lines[end:]))
     assert variant["credits"] == original["credits"]
     assert variant["appended"]["sections"][0] == {
-        "heading": "",
+        "heading": None,
         "items": ["Linux 常用命令速查表", "如何在一周内学会 Python"],
     }
 
