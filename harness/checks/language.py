@@ -7,6 +7,7 @@ record actually needs judging, and a text already judged is not judged again.
 from __future__ import annotations
 
 import functools
+import re
 
 MIN_LETTERS = 200
 """Below this many letters a verdict is a guess; the rule stays silent."""
@@ -17,8 +18,11 @@ def primary_subtag(tag: str) -> str:
     return tag.replace("_", "-").split("-", 1)[0].strip().casefold()
 
 
+NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def letter_count(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return len(NOT_LETTERS.sub("", text))
 
 
 @functools.lru_cache(maxsize=64)

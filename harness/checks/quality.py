@@ -255,6 +255,11 @@ class _NoMarkup(_RuleBase):
                 )
 
 
+UTF8_LEAD_AS_LATIN1 = re.compile("[\u00c2-\u00f4]")
+"""UTF-8 read as Latin-1 or cp1252 always shows a lead byte as one of Â…ô; only
+text with one is worth ftfy's costly regex."""
+
+
 class _CleanText(_RuleBase):
     name = "clean_text"
 
@@ -270,7 +275,7 @@ class _CleanText(_RuleBase):
                 yield self._finding(
                     page, path, message, excerpt(text, text.index("\ufffd"))
                 )
-            bad = BADNESS_RE.search(text)
+            bad = BADNESS_RE.search(text) if UTF8_LEAD_AS_LATIN1.search(text) else None
             if bad:
                 shown = excerpt(text, bad.start())
                 fixed = ftfy.fix_encoding(shown)
