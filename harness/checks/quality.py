@@ -18,15 +18,15 @@ from typing import Any, Protocol
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from harness.checks.language import (
+from harness.checks.markers import compile_patterns, find_marker
+from harness.checks.markup import find_markup
+from harness.jsonpath import excerpt, iter_strings
+from harness.language import (
     MIN_LETTERS,
     detect_language,
     letter_count,
     primary_subtag,
 )
-from harness.checks.markers import compile_patterns, find_marker
-from harness.checks.markup import find_markup
-from harness.jsonpath import excerpt, iter_strings
 from harness.model import Finding, Site
 
 ARTICLE_FIELDS: tuple[str, ...] = ("title", "series", "body", "credits")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from harness.errors import ConfigError
+from harness.language import detect_language
 from harness.model import JSON, Page, Site
 from harness.parsers import parser
 from harness.parsers._blocks import split_lists
@@ -80,6 +81,4 @@ def _language(body: list[Block]) -> str | None:
     sample = " ".join(block["text"] for block in body)[:_LANGUAGE_SAMPLE]
     if not sample.strip():
         return None
-    import py3langid  # loads its model on first use: only pay for it when needed
-
-    return str(py3langid.classify(sample)[0])
+    return detect_language(sample)
