@@ -4,6 +4,7 @@
     seeds = "seeds"            # where the captured pages live
     snapshots = "snapshots"    # one reviewed JSON file per seed, mirroring seeds/
     schemas = "schemas"        # JSON Schema files named by the sites
+    plugins = ["parsers.py"]   # Python files that register parsers, imported first
 
     [[tool.harness.sites]]
     name = "aggregator"
@@ -57,6 +58,8 @@ class Config:
     snapshots: Path
     schemas: Path
     sites: tuple[SiteRule, ...]
+    plugins: tuple[Path, ...] = ()
+    """Python files imported when the project opens, to register parsers."""
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
@@ -118,6 +121,7 @@ def load_config(root: Path) -> Config:
         snapshots=root / folder(table, "snapshots", where),
         schemas=root / folder(table, "schemas", where),
         sites=rules,
+        plugins=tuple(root / p for p in strings(table, "plugins", where, ())),
     )
 
 

@@ -6,7 +6,10 @@ cannot disagree about a verdict.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
+import sys
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ from harness.checks.quality import check_quality
 from harness.checks.schema import SchemaStore, check_schema
 from harness.checks.snapshot import check_snapshot
 from harness.config import Config, load_config
-from harness.errors import HarnessError
+from harness.errors import ConfigError, HarnessError
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
 from harness.pages import find_pages, load_page
 from harness.parsers import get_parser
@@ -32,6 +35,8 @@ class Project:
         self.config: Config = load_config(self.root)
         self.schemas = SchemaStore(self.config.schemas)
         self.layout = snapshots.SnapshotLayout(self.config.seeds, self.config.snapshots)
+        for plugin in self.config.plugins:
+            load_plugin(plugin)
 
     def pages(self, paths: Iterable[Path] = ()) -> list[Path]:
         """The seed pages to check: all of them, or those under ``paths``."""
@@ -49,6 +54,23 @@ class Project:
         for rule in self.config.sites:
             if rule.site.schema:
                 self.schemas.validator(rule.site.schema)
+
+
+def load_plugin(file: Path) -> None:
+    """Import a project's Python file so its ``@parser`` decorators run."""
+    name = "harness_plugin_" + re.sub(r"\W", "_", str(file.resolve()))
+    if name in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(name, file)
+    if spec is None or spec.loader is None or not file.is_file():
+        raise ConfigError(f"{file}: plugin file not found (pyproject.toml `plugins`)")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as e:
+        del sys.modules[name]
+        raise ConfigError(f"{file}: importing the plugin failed: {describe(e)}") from e
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,9 @@ def test_readme_configuration_is_the_projects_own():
 
 
 def test_readme_parser_example_checks_a_project(tmp_path, capsys):
-    """The parser example registers, parses a seed, and passes check after update."""
-    exec(compile(code_blocks("python")[0], "README.md", "exec"), {})
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.harness]\n[[tool.harness.sites]]\nname = "my-site"\n'
-        'match = ["my-site/*"]\nparser = "my-site"\n'
-    )
+    """The parser file and its configuration, as shown, check a project end to end."""
+    (tmp_path / "parsers.py").write_text(code_blocks("python")[0])
+    (tmp_path / "pyproject.toml").write_text(code_blocks("toml")[1])
     seed = tmp_path / "seeds" / "my-site" / "a.txt"
     seed.parent.mkdir(parents=True)
     seed.write_text("A title\nFirst paragraph.\nSecond paragraph.\n")
