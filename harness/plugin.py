@@ -106,19 +106,27 @@ class SeedCheck(pytest.Function):
         parsed = self.parent.parsed
         if self.name == "parse":
             result = parsed.result
+        elif parsed.result.failed:
+            pytest.skip(f"the parse failed ({parsed.name})")
+        elif self.name == "snapshot" and self.syrupy_accepts(parsed):
+            return
         else:
             result = run_check(self.parent.project, parsed, self.name)
         if result.status == "skipped":
             pytest.skip(f"{result.reason} ({parsed.name})")
-        if self.name == "snapshot" and self.snapshot_accepted(parsed):
-            return
         if result.failed:
             raise CheckFailed(result.findings)
+        if self.name == "snapshot":
+            # syrupy and the engine read and serialize the same way; if they
+            # ever disagree, that is a bug to see, not a pass to hide.
+            raise AssertionError(
+                f"syrupy found a snapshot difference the engine did not ({parsed.name})"
+            )
 
-    def snapshot_accepted(self, parsed: Parsed) -> bool:
-        """Let syrupy see the assertion: it counts, writes on --snapshot-update.
-
-        True when syrupy accepted the record as the new snapshot.
+    def syrupy_accepts(self, parsed: Parsed) -> bool:
+        """Assert the record through syrupy, which counts snapshots, reports unused
+        ones and writes on --snapshot-update. True when it matched or was written;
+        otherwise the engine's snapshot check says, field by field, what changed.
         """
         from syrupy.assertion import SnapshotAssertion
         from syrupy.location import PyTestLocation
@@ -126,16 +134,14 @@ class SeedCheck(pytest.Function):
         from harness.snapshots import SeedSnapshotExtension, volatile_matcher
 
         assert parsed.site is not None
-        update = bool(self.config.option.update_snapshots)
         assertion = SnapshotAssertion(
-            update_snapshots=update,
+            update_snapshots=bool(self.config.option.update_snapshots),
             extension_class=SeedSnapshotExtension,
             test_location=PyTestLocation(self),
             session=self.config._syrupy,  # type: ignore[attr-defined]
             matcher=volatile_matcher(parsed.site.volatile),
         )
-        matched = assertion == parsed.record
-        return update and matched
+        return bool(assertion == parsed.record)
 
     def repr_failure(  # type: ignore[override]
         self, excinfo: pytest.ExceptionInfo[BaseException]
