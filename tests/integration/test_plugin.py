@@ -1,7 +1,7 @@
 """The pytest plugin, driven through ``pytester`` on a copy of the tiny project.
 
-pytest runs in this process (a fresh one costs seconds: importing jsonschema's
-format checkers takes most of it), except for one smoke test in a subprocess. The
+pytest runs in this process (each fresh one costs most of a second of start-up),
+except for one smoke test in a subprocess. The
 plugin keeps the snapshot layout on a class (``SeedSnapshotExtension.layout``) and
 never puts it back, so the ``tiny`` fixture (conftest.py) restores it for this
 session (see the last test).
