@@ -70,7 +70,9 @@ def decode(raw: bytes, *, declared: str | None = None, name: str) -> tuple[str, 
         raise PageError(f"{name}: page is empty")
     for bom, bom_codec in BOMS:
         if raw.startswith(bom):
-            return raw.decode(bom_codec), bom_codec
+            # The mark settles the codec; bad bytes after it become U+FFFD,
+            # which the quality check reports.
+            return raw.decode(bom_codec, errors="replace"), bom_codec
     if looks_binary(raw):
         raise PageError(
             f"{name}: binary data, not a text or HTML page "
@@ -85,8 +87,9 @@ def decode(raw: bytes, *, declared: str | None = None, name: str) -> tuple[str, 
                 pass  # a wrong label is common; detection below does better
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data":  # only the last character is cut
+            return raw.decode("utf-8", errors="replace"), "utf-8"
     return detect(raw, name=name, tried=labels)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from harness.jsonpath import format_path, shorten
+from harness.jsonpath import excerpt, format_path, shorten
 
 ChangeKind = Literal["added", "removed", "changed", "inserted", "deleted"]
 
@@ -25,7 +25,8 @@ class Change:
 
     def describe(self) -> str:
         if self.kind == "changed":
-            return f"changed from {preview(self.old)} to {preview(self.new)}"
+            at = first_difference(self.old, self.new)
+            return f"changed from {preview(self.old, at)} to {preview(self.new, at)}"
         if self.kind == "added":
             return f"added: {preview(self.new)}"
         if self.kind == "removed":
@@ -38,13 +39,23 @@ class Change:
         return f"{count} {noun} {self.kind}: {shown}{more}"
 
 
-def preview(value: Any) -> str:
-    """A short readable form; a body block shows as its text."""
+def preview(value: Any, at: int = 0) -> str:
+    """A short readable form, around index ``at`` of a string; a block shows its text."""
     if isinstance(value, dict) and isinstance(value.get("text"), str):
         value = value["text"]
     if isinstance(value, str):
-        return repr(shorten(value, 80))
+        return repr(excerpt(value, at, limit=80))
     return str(shorten(value, 80))
+
+
+def first_difference(old: Any, new: Any) -> int:
+    """Where two strings start to differ; 0 for anything else."""
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return 0
+    return next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
 
 
 def diff(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Change]:

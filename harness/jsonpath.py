@@ -53,9 +53,9 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _walk(item, f"{path}[{index}]")
 
 
-def excerpt(text: str, start: int = 0) -> str:
-    """At most ``VALUE_MAX_CHARS`` of ``text``, from a little before ``start``."""
-    size = VALUE_MAX_CHARS
+def excerpt(text: str, start: int = 0, limit: int = VALUE_MAX_CHARS) -> str:
+    """At most ``limit`` characters of ``text``, from a little before ``start``."""
+    size = limit
     if len(text) <= size:
         return text
     begin = max(0, start - 20)  # a little context before the offending part

@@ -21,8 +21,10 @@ import pytest
 
 if TYPE_CHECKING:
     from harness.engine import Parsed, Project
+    from harness.snapshots import SnapshotLayout
 
 PROJECT_KEY = pytest.StashKey["Project | None"]()
+OUTER_LAYOUT_KEY: pytest.StashKey[SnapshotLayout | None] = pytest.StashKey()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,9 +53,18 @@ def pytest_configure(config: pytest.Config) -> None:
     except HarnessError as e:
         raise pytest.UsageError(f"scrape harness: {e}") from e
     config.stash[PROJECT_KEY] = project
+    config.stash[OUTER_LAYOUT_KEY] = SeedSnapshotExtension.layout
     SeedSnapshotExtension.layout = SnapshotLayout(
         project.config.seeds, project.config.snapshots
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # A pytest run inside another (pytester) must hand the class back as it was.
+    if OUTER_LAYOUT_KEY in config.stash:
+        from harness.snapshots import SeedSnapshotExtension
+
+        SeedSnapshotExtension.layout = config.stash[OUTER_LAYOUT_KEY]
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> SeedFile | None:
@@ -153,7 +164,9 @@ class SeedCheck(pytest.Function):
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.path, None, self.nodeid
+        # Not the node id: pytest rewrites "." as "::" in a domain that ends
+        # the node id, and seed names have dots.
+        return self.path, None, f"{self.name}: {self.parent.parsed.name}"
 
 
 def render_findings(failure: Any) -> str:

@@ -39,6 +39,11 @@ class SchemaStore:
                 f"{path}: schema is not valid JSON: {e.msg} at line {e.lineno} "
                 f"column {e.colno}"
             ) from e
+        if not isinstance(schema, dict | bool):
+            kind = type(schema).__name__
+            raise ConfigError(
+                f"{path}: not a valid JSON Schema: a {kind}, not an object"
+            )
         cls = validator_for(schema, default=Draft202012Validator)
         try:
             cls.check_schema(schema)

@@ -18,6 +18,12 @@ def test_bom_wins_over_a_wrong_label():
     assert (text, codec) == ("héllo", "utf-8-sig")
 
 
+def test_bom_page_with_bad_bytes_keeps_its_codec():
+    """Bytes a BOM page cannot hold become U+FFFD (the quality check flags them)."""
+    text, codec = decode(codecs.BOM_UTF8 + b"caf\xff ok", name="p")
+    assert (text, codec) == ("caf\ufffd ok", "utf-8-sig")
+
+
 def test_utf16_bom():
     """UTF-16 pages are recognised by their byte-order mark."""
     text, _ = decode("<p>你好</p>".encode("utf-16"), name="p")
