@@ -19,7 +19,6 @@ import pytest
 
 from harness.cli import main
 from harness.model import CHECKS
-from harness.snapshots import SeedSnapshotExtension
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,11 +65,9 @@ def tiny_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def tiny(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """pytester in a copy of ``projects/tiny``, for pytest runs in this process."""
+def tiny(pytester: pytest.Pytester) -> pytest.Pytester:
+    """pytester in a copy of ``projects/tiny``."""
     copy_tree(TINY, pytester.path)
-    # Each run sets the plugin's class-level layout to its project; ours comes back.
-    monkeypatch.setattr(SeedSnapshotExtension, "layout", SeedSnapshotExtension.layout)
     return pytester
 
 

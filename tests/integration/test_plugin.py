@@ -1,10 +1,8 @@
 """The pytest plugin, driven through ``pytester`` on a copy of the tiny project.
 
 pytest runs in this process (each fresh one costs most of a second of start-up),
-except for one smoke test in a subprocess. The
-plugin keeps the snapshot layout on a class (``SeedSnapshotExtension.layout``) and
-never puts it back, so the ``tiny`` fixture (conftest.py) restores it for this
-session (see the last test).
+except for one smoke test in a subprocess. That is safe because the plugin hands
+its class-level snapshot layout back when a run ends (the last test checks it).
 """
 
 from __future__ import annotations
