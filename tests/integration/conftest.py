@@ -21,16 +21,6 @@ from harness.cli import main
 from harness.model import CHECKS
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Load pytester for these tests.
-
-    ``pytest_plugins`` is refused in a conftest below the rootdir when pytest runs
-    from there (testpaths), so the plugin is loaded when this conftest is.
-    """
-    if not config.pluginmanager.has_plugin("pytester"):
-        config.pluginmanager.import_plugin("pytester")
-
-
 # projects/ holds the files of projects the tests copy, not tests of ours.
 collect_ignore = ["projects"]
 
