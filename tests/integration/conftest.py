@@ -20,7 +20,6 @@ import pytest
 from harness.cli import main
 from harness.model import CHECKS
 
-
 # projects/ holds the files of projects the tests copy, not tests of ours.
 collect_ignore = ["projects"]
 
