@@ -76,7 +76,9 @@ def main() -> None:
             baseline_folder.mkdir()
             make_project(harness_folder, size)
             write_baseline(baseline_folder, harness_folder)
-            ours = [pytest_seconds(harness_folder, "seeds") for _ in range(options.runs)]
+            ours = [
+                pytest_seconds(harness_folder, "seeds") for _ in range(options.runs)
+            ]
             stock = [pytest_seconds(baseline_folder) for _ in range(options.runs)]
         ours_ms = statistics.median(ours) * 1000 / size
         stock_ms = statistics.median(stock) * 1000 / size
