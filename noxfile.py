@@ -17,6 +17,7 @@ def update(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Per-stage cost per seed, as medians of several runs: nox -s bench [-- --runs 5]."""
+    """Per-stage cost per seed, and whole pytest runs, as medians of several runs."""
     session.install("-e", ".")
     session.run("python", "benchmarks/bench_stages.py", *session.posargs)
+    session.run("python", "benchmarks/bench_pytest.py", *session.posargs)
