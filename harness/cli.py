@@ -97,12 +97,12 @@ def open_project(args: argparse.Namespace) -> tuple[Project, list[Path]]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from harness.engine import check_seed
+    from harness.engine import check_all
 
     project, pages = open_project(args)
     project.load_schemas()
     out, err = consoles()
-    results = [check_seed(project, page) for page in progress(pages, err, "checking")]
+    results = check_all(project, progress(pages, err, "checking"))
     stale = [] if args.paths else project.layout.stale()
     for result in results:
         if result.failed:

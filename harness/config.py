@@ -92,6 +92,15 @@ class Config:
         return site
 
 
+def is_project(root: Path) -> bool:
+    """Whether ``root/pyproject.toml`` has a ``[tool.harness]`` table."""
+    try:
+        with open(root / "pyproject.toml", "rb") as f:
+            return "harness" in tomllib.load(f).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
 def load_config(root: Path) -> Config:
     """Read ``root/pyproject.toml``; ConfigError names the file and the bad key."""
     pyproject = root / "pyproject.toml"

@@ -11,7 +11,7 @@ import json
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -188,5 +188,6 @@ def update_seed(project: Project, path: Path) -> Update:
     return Update(parsed.name, "created" if old is None else "updated", shown)
 
 
-def check_all(project: Project, paths: Sequence[Path] = ()) -> list[SeedResult]:
-    return [check_seed(project, path) for path in project.pages(paths)]
+def check_all(project: Project, pages: Iterable[Path]) -> list[SeedResult]:
+    """Every check on each page, in order; the run goes on past failing seeds."""
+    return [check_seed(project, path) for path in pages]

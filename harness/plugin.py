@@ -6,8 +6,8 @@
     seeds/aggregator/000.txt::quality
 
 It is active in any project whose pyproject.toml has a ``[tool.harness]`` table,
-and drives the same engine as the ``harness`` command. Heavy imports wait until
-a seed is collected, so ``pytest --help`` stays fast.
+and drives the same engine as the ``harness`` command. The project and its
+schemas load when the session starts, so ``pytest --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -27,24 +27,17 @@ PROJECT_KEY = pytest.StashKey["Project | None"]()
 OUTER_LAYOUT_KEY: pytest.StashKey[SnapshotLayout | None] = pytest.StashKey()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if not (config.rootpath / "pyproject.toml").is_file():
-        config.stash[PROJECT_KEY] = None
-        return
-    import tomllib
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Not in pytest_configure: `pytest --help` should not pay for loading schemas.
+    config = session.config
+    from harness.config import is_project
 
-    from harness.errors import HarnessError
-
-    try:
-        with open(config.rootpath / "pyproject.toml", "rb") as f:
-            has_table = "harness" in tomllib.load(f).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        has_table = False
-    if not has_table:
+    if not is_project(config.rootpath):
         config.stash[PROJECT_KEY] = None
         return
 
     from harness.engine import Project
+    from harness.errors import HarnessError
     from harness.snapshots import SeedSnapshotExtension, SnapshotLayout
 
     try:

@@ -8,7 +8,6 @@ so importing the harness has no side effects.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from importlib.metadata import entry_points
 from typing import Generic, TypeVar
 
 from harness.errors import NotRegistered
@@ -55,5 +54,7 @@ class Registry(Generic[T]):
         if self._entry_points_loaded:
             return
         self._entry_points_loaded = True
+        from importlib.metadata import entry_points  # slow to import; rarely needed
+
         for ep in entry_points(group=self.group):
             self._entries.setdefault(ep.name, ep.load())

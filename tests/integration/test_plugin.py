@@ -206,9 +206,10 @@ def test_cli_engine_and_pytest_give_the_same_verdicts(
         ("seeds/tiny/quality.txt", "quality"),
     }
 
+    project = Project(root)
     engine = {
         (seed.page, result.check)
-        for seed in check_all(Project(root))
+        for seed in check_all(project, project.pages())
         for result in seed.results
         if result.failed
     }
