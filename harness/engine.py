@@ -156,7 +156,8 @@ def check_seed(project: Project, path: Path) -> SeedResult:
     """Every check on one seed."""
     parsed = parse_seed(project, path)
     results = [parsed.result] + [run_check(project, parsed, c) for c in CHECKS[1:]]
-    return SeedResult(parsed.name, tuple(results), parsed.record)
+    site = parsed.site.name if parsed.site else None
+    return SeedResult(parsed.name, tuple(results), parsed.record, site)
 
 
 UpdateAction = Literal["created", "updated", "unchanged", "failed"]

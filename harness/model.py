@@ -70,7 +70,9 @@ class Finding:
     rule: str
     message: str
     value: JSON = None
-    """The offending value, if there is one."""
+    """The offending value, if there is one (for a snapshot change: the new value)."""
+    expected: JSON = None
+    """For a snapshot change: the value the snapshot holds."""
     hint: str | None = None
     """The command or flag that fixes it, when the change is intended."""
     severity: Severity = "error"
@@ -106,6 +108,8 @@ class SeedResult:
     page: str
     results: tuple[CheckResult, ...]
     record: JSON = None
+    site: str | None = None
+    """The name of the site that applied; None when the page could not be loaded."""
 
     @property
     def failed(self) -> bool:

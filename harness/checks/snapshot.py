@@ -26,8 +26,12 @@ def check_snapshot(
     new_text = snapshots.serialize(record, volatile)
     hint = ACCEPT_HINT.format(page=page)
 
-    def finding(rule: str, message: str, path: str = "", value: Any = None) -> Finding:
-        return Finding("snapshot", page, path, rule, message, value=value, hint=hint)
+    def finding(
+        rule: str, message: str, path: str = "", value: Any = None, expected: Any = None
+    ) -> Finding:
+        return Finding(
+            "snapshot", page, path, rule, message, value, expected=expected, hint=hint
+        )
 
     try:
         old_text = snapshots.read(file)
@@ -55,6 +59,6 @@ def check_snapshot(
             finding("format", f"{shown_as} is not in the canonical snapshot format")
         ]
     return [
-        finding(change.kind, change.describe(), path=change.path, value=change.new)
+        finding(change.kind, change.describe(), change.path, change.new, change.old)
         for change in changes
     ]
