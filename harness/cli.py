@@ -20,10 +20,18 @@ if TYPE_CHECKING:
 
     from harness.engine import Project
     from harness.model import SeedResult
+    from harness.report import RunReport
 
 T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+REPORTS = {
+    "--report-md": "Markdown for a pull-request comment or the CI step summary",
+    "--report-html": "one self-contained HTML file to browse the results",
+    "--junit-xml": "JUnit XML, one testcase per (seed, check)",
+    "--report-json": "machine-readable results (docs/report-format.md)",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,27 +61,31 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
+    def seed_paths(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "paths",
+            nargs="*",
+            type=Path,
+            metavar="PATH",
+            help="seed files or folders (default: all)",
+        )
+
     check = command("check", run_check, "Run every check on the seeds.")
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="seed files or folders (default: all)",
-    )
+    seed_paths(check)
+    reports = check.add_argument_group("reports (each written atomically)")
+    for flag, help in REPORTS.items():
+        reports.add_argument(flag, type=Path, metavar="FILE", help=help)
     update = command(
         "update", run_update, "Accept new and changed records as snapshots."
     )
-    update.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="seed files or folders (default: all)",
-    )
+    seed_paths(update)
     update.add_argument(
         "--prune", action="store_true", help="also delete snapshots whose seed is gone"
     )
+    review = command(
+        "review", run_review, "Walk the changed seeds: accept, reject or skip each."
+    )
+    seed_paths(review)
     show = command("show", run_show, "Print the record a seed parses to.")
     show.add_argument("page", type=Path, metavar="PAGE", help="a seed file")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
@@ -98,6 +110,7 @@ def open_project(args: argparse.Namespace) -> tuple[Project, list[Path]]:
 
 def run_check(args: argparse.Namespace) -> int:
     from harness.engine import check_all
+    from harness.report import RunReport
 
     project, pages = open_project(args)
     project.load_schemas()
@@ -114,8 +127,35 @@ def run_check(args: argparse.Namespace) -> int:
             highlight=False,
         )
     print_summary(out, results, stale)
+    write_reports(
+        args, RunReport(project.root, tuple(results), tuple(map(project.name, stale)))
+    )
     failed = stale or any(r.failed for r in results)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def write_reports(args: argparse.Namespace, report: RunReport) -> None:
+    from importlib import import_module
+
+    from harness.atomic import write_atomic
+
+    modules = {
+        "report_md": "markdown",
+        "report_html": "html",
+        "junit_xml": "junit",
+        "report_json": "json_report",
+    }
+    for option, module in modules.items():
+        if (file := getattr(args, option)) is not None:
+            render = import_module(f"harness.report.{module}").render
+            write_atomic(file, render(report).encode("utf-8"))
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from harness.review import review
+
+    project, pages = open_project(args)
+    return review(project, pages, stale=not args.paths)
 
 
 def run_update(args: argparse.Namespace) -> int:

@@ -173,8 +173,12 @@ class Update:
 
 def update_seed(project: Project, path: Path) -> Update:
     """Accept the seed's current record as its snapshot; never writes when the parse failed."""
-    parsed = parse_seed(project, path)
-    file = project.layout.file_for(path)
+    return accept(project, parse_seed(project, path))
+
+
+def accept(project: Project, parsed: Parsed) -> Update:
+    """Write a parsed seed's record as its snapshot, atomically, if it differs."""
+    file = project.layout.file_for(parsed.path)
     shown = project.name(file)
     if parsed.site is None:
         return Update(parsed.name, "failed", shown, parsed.result.findings)
