@@ -156,6 +156,11 @@ def check_seed(project: Project, path: Path) -> SeedResult:
     """Every check on one seed."""
     parsed = parse_seed(project, path)
     results = [parsed.result] + [run_check(project, parsed, c) for c in CHECKS[1:]]
+    return seed_result(parsed, results)
+
+
+def seed_result(parsed: Parsed, results: Iterable[CheckResult]) -> SeedResult:
+    """A seed's verdicts gathered with its record and site."""
     site = parsed.site.name if parsed.site else None
     return SeedResult(parsed.name, tuple(results), parsed.record, site)
 

@@ -21,10 +21,52 @@ import pytest
 
 if TYPE_CHECKING:
     from harness.engine import Parsed, Project
+    from harness.model import CheckResult
     from harness.snapshots import SnapshotLayout
 
 PROJECT_KEY = pytest.StashKey["Project | None"]()
 OUTER_LAYOUT_KEY: pytest.StashKey[SnapshotLayout | None] = pytest.StashKey()
+
+
+REPORT_OPTIONS = {
+    "--report-md": ("markdown", "Markdown for a pull-request comment"),
+    "--report-html": ("html", "one self-contained HTML file"),
+    "--report-json": ("json_report", "machine-readable results"),
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("scrape harness", "scrape harness reports of the seeds")
+    for flag, (_, help) in REPORT_OPTIONS.items():
+        group.addoption(flag, metavar="FILE", default=None, help=help)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write the reports asked for, from the verdicts of the seed items that ran."""
+    project = session.config.stash.get(PROJECT_KEY, None)
+    wanted = {
+        module: getattr(session.config.option, flag[2:].replace("-", "_"))
+        for flag, (module, _) in REPORT_OPTIONS.items()
+    }
+    if project is None or not any(wanted.values()):
+        return
+    from importlib import import_module
+
+    from harness.atomic import write_atomic
+    from harness.engine import seed_result
+    from harness.report import RunReport
+
+    seeds: dict[SeedFile, list[CheckResult]] = {}
+    for item in session.items:
+        if isinstance(item, SeedCheck) and item.result is not None:
+            seeds.setdefault(item.parent, []).append(item.result)
+    results = tuple(seed_result(seed.parsed, checks) for seed, checks in seeds.items())
+    stale = tuple(map(project.name, project.layout.stale()))
+    report = RunReport(project.root, results, stale)
+    for module, file in wanted.items():
+        if file:
+            render = import_module(f"harness.report.{module}").render
+            write_atomic(Path(file), render(report).encode("utf-8"))
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -103,29 +145,36 @@ class SeedCheck(pytest.Function):
 
     parent: SeedFile
 
+    result: CheckResult | None = None
+    """The verdict, once the item has run (the reports gather them)."""
+
     def runtest(self) -> None:
-        from harness.engine import run_check
         from harness.errors import CheckFailed
+
+        self.result = result = self.verdict()
+        if result.status == "skipped":
+            pytest.skip(f"{result.reason} ({result.page})")
+        if result.failed:
+            raise CheckFailed(result.findings)
+
+    def verdict(self) -> CheckResult:
+        from harness.engine import run_check
+        from harness.model import CheckResult
 
         parsed = self.parent.parsed
         if self.name == "parse":
-            result = parsed.result
-        elif parsed.result.failed:
-            pytest.skip(f"the parse failed ({parsed.name})")
-        elif self.name == "snapshot" and self.syrupy_accepts(parsed):
-            return
-        else:
-            result = run_check(self.parent.project, parsed, self.name)
-        if result.status == "skipped":
-            pytest.skip(f"{result.reason} ({parsed.name})")
-        if result.failed:
-            raise CheckFailed(result.findings)
-        if self.name == "snapshot":
+            return parsed.result
+        snapshot = self.name == "snapshot" and not parsed.result.failed
+        if snapshot and self.syrupy_accepts(parsed):
+            return CheckResult("snapshot", parsed.name, "passed")
+        result = run_check(self.parent.project, parsed, self.name)
+        if snapshot and not result.failed:
             # syrupy and the engine read and serialize the same way; if they
             # ever disagree, that is a bug to see, not a pass to hide.
             raise AssertionError(
                 f"syrupy found a snapshot difference the engine did not ({parsed.name})"
             )
+        return result
 
     def syrupy_accepts(self, parsed: Parsed) -> bool:
         """Assert the record through syrupy, which counts snapshots, reports unused
