@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     show = command("show", run_show, "Print the record a seed parses to.")
     show.add_argument("page", type=Path, metavar="PAGE", help="a seed file")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
+    from harness.commands import importing
+
+    importing.add_arguments(command("import", importing.run, importing.HELP))
     return parser
 
 
