@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     from harness.commands import importing
 
     importing.add_arguments(command("import", importing.run, importing.HELP))
+    from harness.commands import capture
+
+    capture.add_arguments(command("capture", capture.run, capture.HELP))
     return parser
 
 

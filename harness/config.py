@@ -5,6 +5,11 @@
     snapshots = "snapshots"    # one reviewed JSON file per seed, mirroring seeds/
     schemas = "schemas"        # JSON Schema files named by the sites
     plugins = ["parsers.py"]   # Python files that register parsers, imported first
+    user_agent = "my-team-bot/1.0 (+https://example.com/bot)"  # harness capture
+    host_delay = 1.0           # seconds between two requests to one host
+    fetch_timeout = 10.0       # seconds to connect, and to wait for each read
+    fetch_retries = 3          # on connection errors, 429 and 5xx, backing off
+    max_page_bytes = 10485760  # a larger body is refused, never cut short
 
     [[tool.harness.sites]]
     name = "aggregator"
@@ -52,6 +57,18 @@ class SiteRule:
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    """How ``harness capture`` and ``harness recapture`` fetch pages."""
+
+    user_agent: str | None = None
+    """None: ``scrape-harness/<version> (+<project page>)``."""
+    host_delay: float = 1.0
+    fetch_timeout: float = 10.0
+    fetch_retries: int = 3
+    max_page_bytes: int = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     seeds: Path
@@ -60,6 +77,7 @@ class Config:
     sites: tuple[SiteRule, ...]
     plugins: tuple[Path, ...] = ()
     """Python files imported when the project opens, to register parsers."""
+    fetch: FetchSettings = FetchSettings()
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
@@ -131,7 +149,34 @@ def load_config(root: Path) -> Config:
         schemas=root / folder(table, "schemas", where),
         sites=rules,
         plugins=tuple(root / p for p in strings(table, "plugins", where, ())),
+        fetch=fetch_settings(table, where),
     )
+
+
+def fetch_settings(table: Mapping[str, Any], where: str) -> FetchSettings:
+    """The capture keys of ``[tool.harness]``, checked."""
+    values: dict[str, Any] = {}
+    for key, kind, least in (
+        ("host_delay", float, 0), ("fetch_timeout", float, 0.001),
+        ("fetch_retries", int, 0), ("max_page_bytes", int, 1),
+    ):  # fmt: skip
+        value = table.get(key)
+        if value is None:
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (kind, int))
+            or value < least
+        ):
+            what = "a whole number" if kind is int else "a number"
+            raise ConfigError(
+                f"{where}: `{key}` must be {what} >= {least}, got {value!r}"
+            )
+        values[key] = kind(value)
+    agent = table.get("user_agent")
+    if agent is not None and (not isinstance(agent, str) or not agent.strip()):
+        raise ConfigError(f"{where}: `user_agent` must be a non-empty string")
+    return FetchSettings(user_agent=agent, **values)
 
 
 def folder(table: Mapping[str, Any], key: str, where: str) -> str:
