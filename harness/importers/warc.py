@@ -21,25 +21,73 @@ from harness.seedstore import Capture
 
 
 def read_warc(path: Path) -> Iterator[Entry]:
-    """Every record of a WARC file, plain or gzipped per record."""
+    """Every record of a WARC file, plain or gzipped per record.
+
+    A damaged file raises ArchiveError once the records before the damage are
+    handed out: a record cut short, bytes after the last record that are not
+    one (a gzip member cut short loses its record silently in warcio).
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    records = 0
-    try:
-        with open(path, "rb") as stream:
-            archive = ArchiveIterator(stream)
-            for record in archive:
-                records += 1
+    records = end = 0
+    with open(path, "rb") as stream:
+        archive = ArchiveIterator(stream)
+        while True:
+            try:
+                record = next(archive, None)
+            except ArchiveLoadFailed as e:
+                raise ArchiveError(load_failed(path, e.msg, records)) from e
+            except Exception as e:  # warcio meets damaged bytes in many ways
+                raise ArchiveError(damaged(path, records, f"{e!r}")) from e
+            if record is None:
+                break
+            if not record.rec_type or not record.rec_headers.get_header(
+                "Content-Length"
+            ):  # warcio's reading of a record whose header block is cut short
+                what = "a record without WARC-Type or Content-Length"
+                raise ArchiveError(damaged(path, records, what))
+            records += 1
+            try:
                 entry = read_record(record)
-                yield replace(entry, where=f"{path}@{archive.get_record_offset()}")
-    except ArchiveLoadFailed as e:
-        raise ArchiveError(f"{path}: not a WARC file: {first_line(e.msg)}") from e
-    except (OSError, EOFError, zlib.error, ValueError) as e:
-        what = "cannot read" if records == 0 else f"damaged after {records} records"
-        raise ArchiveError(f"{path}: {what}: {e}") from e
+                while record.raw_stream.read(1 << 16):  # to see whether it is whole
+                    pass
+            except (OSError, EOFError, zlib.error, ValueError) as e:
+                raise ArchiveError(damaged(path, records - 1, f"{e!r}")) from e
+            missing = getattr(record.raw_stream, "limit", 0)
+            offset = archive.get_record_offset()
+            if missing > 0:
+                raise ArchiveError(
+                    f"{path}@{offset}: damaged: the record is cut short "
+                    f"({missing} bytes missing)"
+                )
+            end = offset + archive.get_record_length()
+            yield replace(entry, where=f"{path}@{offset}")
+        stream.seek(end)
+        if stream.read(1 << 16).strip():
+            rest = path.stat().st_size - end
+            raise ArchiveError(
+                damaged(path, records, f"{rest} bytes at offset {end} are no record")
+            )
     if records == 0:
         raise ArchiveError(f"{path}: not a WARC file: it holds no records")
+
+
+def load_failed(path: Path, message: str, records: int) -> str:
+    """What warcio's ArchiveLoadFailed means, said for the user."""
+    if "non-chunked gzip" in message:
+        return (
+            f"{path}: gzipped as a whole, not record by record; "
+            f"`warcio recompress {path} FIXED.warc.gz` makes it readable"
+        )
+    if records:
+        return damaged(path, records, first_line(message))
+    return f"{path}: not a WARC file: {first_line(message)}"
+
+
+def damaged(path: Path, records: int, what: str) -> str:
+    after = f"after {records} records" if records else "at its start"
+    return f"{path}: damaged {after}: {what}"
 
 
 def read_record(record: Any) -> Entry:
