@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     from harness.commands import capture
 
     capture.add_arguments(command("capture", capture.run, capture.HELP))
+    from harness.commands import recapture
+
+    recapture.add_arguments(command("recapture", recapture.run, recapture.HELP))
     return parser
 
 
