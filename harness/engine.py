@@ -20,6 +20,7 @@ from harness import snapshots
 from harness.checks.quality import check_quality
 from harness.checks.schema import SchemaStore, check_schema
 from harness.checks.snapshot import check_snapshot
+from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
 from harness.errors import ConfigError, HarnessError
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
@@ -124,7 +125,7 @@ def describe(error: Exception) -> str:
 
 
 def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
-    """Run one of schema, snapshot or quality on a parsed seed."""
+    """Run one of schema, snapshot, quality or truth on a parsed seed."""
     if parsed.result.failed or parsed.site is None:
         return CheckResult(check, parsed.name, "skipped", reason="the parse failed")
     site, name = parsed.site, parsed.name
@@ -146,6 +147,12 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         )
     elif check == "quality":
         findings = check_quality(parsed.record, page=name, site=site)
+    elif check == "truth":
+        assert parsed.page is not None
+        found = truth_findings(parsed.page, parsed.record, site=site)
+        if found is None:
+            return CheckResult(check, name, "skipped", reason="no expectations")
+        findings = found
     else:
         raise ValueError(f"unknown check {check!r}; known: {', '.join(CHECKS)}")
     failed = any(f.severity == "error" for f in findings)

@@ -17,7 +17,7 @@ PageKind = Literal["text", "html"]
 Severity = Literal["error", "warn"]
 Status = Literal["passed", "failed", "skipped"]
 
-CHECKS = ("parse", "schema", "snapshot", "quality")
+CHECKS = ("parse", "schema", "snapshot", "quality", "truth")
 """The checks every seed goes through, in order; also the pytest item names."""
 
 

@@ -29,6 +29,6 @@ parser = registry.register
 
 def get_parser(name: str) -> Parser:
     """The parser registered as ``name``; the built-in parsers are always there."""
-    from harness.parsers import aggregator  # noqa: F401  (registers itself)
+    from harness.parsers import aggregator, article  # noqa: F401  (register themselves)
 
     return registry.get(name)

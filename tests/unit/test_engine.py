@@ -98,6 +98,7 @@ def test_parser_failure_fails_only_the_parse_check(project, first_line, message)
         ("schema", "skipped", "the parse failed"),
         ("snapshot", "skipped", "the parse failed"),
         ("quality", "skipped", "the parse failed"),
+        ("truth", "skipped", "the parse failed"),
     ]
 
 
