@@ -133,7 +133,10 @@ def _date_params(page: Page) -> dict[str, Any]:
     """htmldate's settings; a date after the capture cannot be the publication's."""
     captured = page.meta.get("captured_at")
     latest = captured[:10] if isinstance(captured, str) else date.today().isoformat()
-    return {"original_date": True, "extensive_search": True, "max_date": latest}
+    # No extensive search: its free-text parsing (dateparser) reads "2 days ago"
+    # against today's clock, so a record would change from day to day, and it
+    # spends seconds loading every locale.
+    return {"original_date": True, "extensive_search": False, "max_date": latest}
 
 
 def _published(day: str | None, zone: ZoneInfo) -> str | None:
