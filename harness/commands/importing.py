@@ -9,18 +9,17 @@ is not a readable WARC or HAR file.
 from __future__ import annotations
 
 import argparse
-import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from harness.importers import SITE_NAME as SITE_NAME  # harness capture checks --site
 
 if TYPE_CHECKING:
     from harness.importers import Entry
     from harness.seedstore import SeedWriter
 
 HELP = "Save the HTML pages of WARC and HAR files as seeds."
-
-SITE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,29 +48,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from harness.config import is_project, load_config
-    from harness.errors import ConfigError
     from harness.importers import (
         SKIP_REASONS,
         ArchiveError,
         check_file,
         read_archive,
+        site_folder,
     )
     from harness.seedstore import SeedWriter
 
     site: str = args.site
-    if not SITE_NAME.fullmatch(site):
-        raise ConfigError(
-            f"--site {site!r}: must be a folder name (letters, digits, '.', '_', '-')"
-        )
     root: Path = args.root
     config = load_config(root) if is_project(root) else None
-    seeds = config.seeds if config else root / "seeds"
+    folder = site_folder(config.seeds if config else root / "seeds", site)
     for file in args.files:  # a typo in the last file must not leave half an import
         check_file(file)
 
-    writer = SeedWriter(seeds / site, site=site, overwrite=args.overwrite)
+    writer = SeedWriter(folder, site=site, overwrite=args.overwrite)
     outcomes: Counter[str] = Counter()
-    folder = shown(seeds / site, root)
+    shown_folder = shown(folder, root)
     try:
         for file in args.files:
             for entry in read_archive(file):
@@ -84,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
                     print(f"skipped {entry.where} {entry.url}: {reason} ({detail})")
     except ArchiveError:
         if outcomes:  # say what was done before the damaged file
-            print(summary(outcomes, files=len(args.files), folder=folder))
+            print(summary(outcomes, files=len(args.files), folder=shown_folder))
         raise
-    print(summary(outcomes, files=len(args.files), folder=folder))
+    print(summary(outcomes, files=len(args.files), folder=shown_folder))
     if config and site not in {rule.site.name for rule in config.sites}:
         print(
             f"note: site {site!r} is not in [[tool.harness.sites]] of "

@@ -12,11 +12,12 @@ saving itself is :class:`~harness.seedstore.SeedWriter`'s.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.errors import HarnessError
+from harness.errors import ConfigError, HarnessError
 from harness.seedstore import Capture, is_html
 
 SKIP_REASONS = {
@@ -29,6 +30,9 @@ SKIP_REASONS = {
     "exists": "seed exists",
 }
 """Why an entry did not become a seed: key, then how the summary says it."""
+
+SITE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""What a site name may be: it names a folder below seeds/."""
 
 
 class ArchiveError(HarnessError, ValueError):
@@ -47,6 +51,18 @@ class Entry:
     """A key of :data:`SKIP_REASONS` when the record holds no usable response."""
     detail: str = ""
     """What the record was, for the skip line: ``request record``, ``status 0``."""
+
+
+def site_folder(seeds: Path, site: str) -> Path:
+    """Where a site's imported or crawled seeds go: ``seeds/<site>/``.
+
+    ConfigError when ``site`` is not a plain folder name (``../x`` would escape).
+    """
+    if not SITE_NAME.fullmatch(site):
+        raise ConfigError(
+            f"site {site!r}: must be a folder name (letters, digits, '.', '_', '-')"
+        )
+    return seeds / site
 
 
 def skip_reason(capture: Capture) -> tuple[str, str] | None:

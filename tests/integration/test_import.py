@@ -359,5 +359,5 @@ def test_site_must_be_a_folder_name(tmp_path: Path, cli: Cli) -> None:
     """--site ../x would write outside seeds/: exit 2 before reading anything."""
     result = cli("import", HAR, "--site", "../x", "--root", tmp_path)
     assert result.code == 2
-    assert "--site '../x': must be a folder name" in result.err
+    assert "site '../x': must be a folder name" in result.err
     shutil.rmtree(tmp_path / "seeds", ignore_errors=True)
