@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import snapshots
-from harness.diff import diff
+from harness.changes import named_diff
 from harness.model import Finding
 
 ACCEPT_HINT = (
@@ -53,12 +53,12 @@ def check_snapshot(
                 f"{e.colno}); it is left as it is",
             )
         ]
-    changes = diff(old, json.loads(new_text))
+    changes = named_diff(old, json.loads(new_text))
     if not changes:
         return [
             finding("format", f"{shown_as} is not in the canonical snapshot format")
         ]
     return [
-        finding(change.kind, change.describe(), change.path, change.new, change.old)
+        finding(change.rule, change.describe(), change.path, change.new, change.old)
         for change in changes
     ]

@@ -78,7 +78,7 @@ def test_changed_article_text_fails_naming_the_field_and_the_fix(
     result = cli("check", "--root", project)
     assert result.code == 1
     assert result.failed_seeds() == [SEED]
-    assert "  snapshot body[0].text: changed from " in result.out
+    assert "  snapshot body[0].text: changed: " in result.out
     assert f"run `harness update {SEED}`" in result.out
     assert result.table()["snapshot"][1] == 1
 
