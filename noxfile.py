@@ -21,3 +21,10 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("python", "benchmarks/bench_stages.py", *session.posargs)
     session.run("python", "benchmarks/bench_pytest.py", *session.posargs)
+
+
+@nox.session(name="bench-corpora")
+def bench_corpora(session: nox.Session) -> None:
+    """The article parser against the shared corpora' ground truth, beside trafilatura."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_corpora.py", *session.posargs)

@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="PATH",
             help="seed files or folders (default: all)",
         )
+        folder_options(sub, "--seeds")
 
     check = command("check", run_check, "Run every check on the seeds.")
     seed_paths(check)
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = command("show", run_show, "Print the record a seed parses to.")
     show.add_argument("page", type=Path, metavar="PAGE", help="a seed file")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
+    folder_options(show)
     from harness.commands import importing
 
     importing.add_arguments(command("import", importing.run, importing.HELP))
@@ -101,12 +103,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def folder_options(sub: argparse.ArgumentParser, *flags: str) -> None:
+    """--seeds and --parser: check pages where they lie (harness/folders.py)."""
+    if "--seeds" in flags:
+        sub.add_argument(
+            "--seeds",
+            type=Path,
+            metavar="DIR",
+            help="the folder of pages, inside the project or not; snapshots stay "
+            "in the project's snapshots folder",
+        )
+    sub.add_argument(
+        "--parser",
+        metavar="NAME",
+        help="parse every page with this parser; no pyproject.toml needed",
+    )
+
+
 def open_project(args: argparse.Namespace) -> tuple[Project, list[Path]]:
     from harness.engine import Project
     from harness.errors import ConfigError
+    from harness.folders import run_config
 
-    project = Project(args.root)
+    seeds, parser = getattr(args, "seeds", None), getattr(args, "parser", None)
+    project = Project(args.root, run_config(args.root, seeds=seeds, parser=parser))
     paths = [Path(p) for p in getattr(args, "paths", ())]
+    if not paths and seeds:
+        paths = [seeds]
     for path in paths:
         if not path.exists():
             raise ConfigError(f"{path}: no such file or folder")
@@ -195,10 +218,13 @@ def run_update(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from harness.engine import Project, parse_seed
     from harness.errors import ConfigError
+    from harness.folders import run_config
 
     if not args.page.is_file():
         raise ConfigError(f"{args.page}: no such file")
-    parsed = parse_seed(Project(args.root), args.page)
+    # A page outside the seeds folder is read as if its own folder were it.
+    config = run_config(args.root, seeds=args.page.parent, parser=args.parser)
+    parsed = parse_seed(Project(args.root, config), args.page)
     if parsed.result.failed:
         for finding in parsed.result.findings:
             print(f"harness: {finding.message}", file=sys.stderr)

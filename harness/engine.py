@@ -31,9 +31,9 @@ from harness.parsers import get_parser
 class Project:
     """A Scrape Harness project on disk: its configuration, schemas and snapshots."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, config: Config | None = None) -> None:
         self.root = root.resolve()
-        self.config: Config = load_config(self.root)
+        self.config: Config = config or load_config(self.root)
         self.schemas = SchemaStore(self.config.schemas)
         self.layout = snapshots.SnapshotLayout(self.config.seeds, self.config.snapshots)
         for plugin in self.config.plugins:

@@ -170,3 +170,15 @@ def first_not_in(text: str, other: str) -> str | None:
     """The first sentence of ``text`` that ``other`` does not contain."""
     squeezed = squeeze(other)
     return next((s for s in sentences(text) if squeeze(s) not in squeezed), None)
+
+
+def truth_score(text: str, truth: Truth) -> float:
+    """One number for how well ``text`` meets ``truth``, for benchmarks: token F1
+    against the whole body when it is known, else the share of snippets met
+    (``with`` present, ``without`` absent)."""
+    if truth.body is not None:
+        return token_score(text, truth.body).f1
+    found = squeeze(text)
+    met = sum(squeeze(s) in found for s in truth.with_snippets)
+    met += sum(squeeze(s) not in found for s in truth.without_snippets)
+    return met / max(1, len(truth.with_snippets) + len(truth.without_snippets))

@@ -135,7 +135,8 @@ def _date_params(page: Page) -> dict[str, Any]:
     latest = captured[:10] if isinstance(captured, str) else date.today().isoformat()
     # No extensive search: its free-text parsing (dateparser) reads "2 days ago"
     # against today's clock, so a record would change from day to day, and it
-    # spends seconds loading every locale.
+    # spends seconds loading every locale. It costs some dates: on 119 dated
+    # trafilatura-eval pages the day is right on 99 without it, 107 with it.
     return {"original_date": True, "extensive_search": False, "max_date": latest}
 
 

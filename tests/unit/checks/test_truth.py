@@ -11,7 +11,7 @@ import pytest
 from harness.checks.truth import DEFAULT_MIN_F1, check_truth, truth_findings
 from harness.errors import PageError
 from harness.model import Page, Site
-from harness.truth import Truth, token_score, tokens, truth_for
+from harness.truth import Truth, token_score, tokens, truth_for, truth_score
 
 PAGE = "seeds/news/a.html"
 SITE = Site(name="news", parser="article")
@@ -140,6 +140,16 @@ def test_body_may_be_a_string_or_a_list_of_strings() -> None:
     assert check(truth, {"body": " ".join(BODY)}) == []
     assert check(truth, {"body": BODY}) == []
     assert [f.rule for f in check(truth, {"body": None})] == ["missing"]
+
+
+def test_truth_score_is_f1_or_the_share_of_snippets_met() -> None:
+    """The benchmark's number: F1 against a body, else snippets met over snippets."""
+    text = "\n".join(BODY)
+    assert truth_score(text, Truth(SOURCE, body=text)) == 1.0
+    snippets = Truth(
+        SOURCE, with_snippets=("twenty", "trams"), without_snippets=("rainy",)
+    )
+    assert truth_score(text, snippets) == pytest.approx(1 / 3)
 
 
 # -- where expectations come from -------------------------------------------------
