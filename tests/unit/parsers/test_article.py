@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 
+from harness.checks.schema import SchemaStore, check_schema
 from harness.errors import ConfigError, PageError
 from harness.model import Page, PageKind, Site
 from harness.parsers import get_parser
 
 DATA = Path(__file__).resolve().parent / "data"
+SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
 ZURICH = Site(name="rail", parser="article", timezone="Europe/Zurich")
 
 
@@ -171,3 +173,18 @@ def test_bad_options_name_the_site_and_the_option(
     with pytest.raises(ConfigError, match=message) as raised:
         parse("article_blog.html", **options)
     assert "site 'rail' options" in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["article_blog.html", "article_links.html"])
+def test_records_match_the_generic_article_schema(name: str) -> None:
+    """schemas/generic-article.schema.json accepts what the parser returns."""
+    validator = SchemaStore(SCHEMAS).validator("generic-article.schema.json")
+    assert check_schema(parse(name), page=name, validator=validator) == []
+
+
+def test_schema_accepts_an_empty_record() -> None:
+    """A page with no text (nulls and empty lists) is still a valid record."""
+    html = "<html><head><title>Empty page</title></head><body></body></html>"
+    record = get_parser("article")(page(html), site=ZURICH)
+    validator = SchemaStore(SCHEMAS).validator("generic-article.schema.json")
+    assert check_schema(record, page="a.html", validator=validator) == []
