@@ -18,8 +18,8 @@ from typing import Any
 
 from harness import snapshots
 from harness.config import load_config
-from harness.diff import Segment, inline, render_inline, tokenize
 from harness.errors import HarnessError
+from harness.inline import Segment, inline, render_inline, tokenize
 from harness.pages import load_page
 
 SOURCE_LIMIT = 200_000
@@ -180,7 +180,7 @@ def changed_row(a: list[str], b: list[str], i: int, j: int) -> str:
 
 
 def word_diff(old: str, new: str, limit: int = INLINE_TOKENS) -> list[Segment]:
-    """:func:`harness.diff.inline` on the stretch where two strings differ.
+    """:func:`harness.inline.inline` on the stretch where two strings differ.
 
     The common head and tail stay out of the matcher, and a differing stretch
     longer than ``limit`` tokens is marked whole: the matcher slows down

@@ -19,7 +19,7 @@ import secrets
 import shlex
 from collections.abc import Iterable
 
-from harness.diff import clip_inline, render_inline
+from harness.inline import clip_inline, render_inline
 from harness.model import CHECKS, CheckResult, Finding, SeedResult
 from harness.report import STATUSES, RunReport, result_of
 from harness.report._html_parts import (

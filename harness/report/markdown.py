@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from harness.diff import Segment, inline, render_inline
+from harness.inline import Segment, inline, render_inline
 from harness.model import CHECKS, CheckResult, Finding, SeedResult
 from harness.report import STATUSES, RunReport
 

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from harness.diff import Change, clip_inline, diff, inline, render_inline, tokenize
+from harness.diff import Change, diff
+from harness.inline import clip_inline, inline, render_inline, tokenize
 
 BODY = [{"kind": "paragraph", "text": f"Paragraph {i}."} for i in range(5)]
 
@@ -268,3 +269,15 @@ def test_clip_cuts_long_unchanged_stretches_between_changes():
     assert sides(clipped)[0].startswith("start word0 ")
     assert "…" in clipped[2][1]
     assert clipped[-1] == ("insert", "finish")
+
+
+def test_clip_inline_keeps_a_short_stretch_between_changes_once():
+    """An unchanged stretch shorter than two contexts is shown whole, not twice."""
+    clipped = clip_inline(inline("x one two y", "z one two w"))
+    assert clipped == [
+        ("delete", "x"),
+        ("insert", "z"),
+        ("equal", " one two "),
+        ("delete", "y"),
+        ("insert", "w"),
+    ]
