@@ -118,7 +118,7 @@ def test_parser_error_fails_only_parse_and_keeps_the_snapshot(
     result.stdout.fnmatch_lines(
         [
             "*parser 'integration-tiny' raised KeyError: 'views'*",
-            f"*the parse failed ({B})*",
+            "*the parse failed*",
         ]
     )
     assert snapshot.read_bytes() == accepted
