@@ -20,6 +20,7 @@ from ftfy.badness import BADNESS_RE
 
 from harness.checks.markers import compile_patterns, find_marker
 from harness.checks.markup import find_markup
+from harness.checks.secrets import no_secrets
 from harness.jsonpath import excerpt, iter_strings
 from harness.language import (
     MIN_LETTERS,
@@ -58,6 +59,7 @@ def default_rules(site: Site, *, now: datetime | None = None) -> list[Rule]:
         clean_text(),
         published_between(date(1990, 1, 1), now),
         language_matches(),
+        no_secrets(),
     ]
 
 

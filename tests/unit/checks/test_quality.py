@@ -89,6 +89,7 @@ def test_default_rules_read_well_in_a_report() -> None:
         "clean_text()",
         "published_between(date(1990, 1, 1), now)",
         "language_matches()",
+        "no_secrets()",
     ]
 
 

@@ -1,0 +1,157 @@
+"""The secrets rule: no e-mail address, API key or token slips into a record.
+
+Records and seeds are committed; a key a page leaked, or an address the parser
+picked up, would be committed with them. Keys and tokens are errors; e-mail
+addresses only warnings, since articles legitimately print them. A finding
+names the JSON path and shows the secret masked, never whole:
+
+    findings = list(no_secrets()(record, page="seeds/a/000.txt", site=site))
+    findings = page_secrets(page)  # the same patterns over a page's text
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from harness.jsonpath import iter_strings
+from harness.model import Finding, Page, Severity, Site
+
+
+@dataclass(frozen=True)
+class SecretKind:
+    """One kind of secret: what to call it, how to find it, how bad it is."""
+
+    name: str
+    pattern: re.Pattern[str]
+    severity: Severity
+
+
+SECRET_KINDS: tuple[SecretKind, ...] = (
+    SecretKind(
+        "a private key header",
+        re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
+        "error",
+    ),
+    SecretKind(
+        "an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), "error"
+    ),
+    SecretKind(
+        "a GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"), "error"
+    ),
+    SecretKind(
+        "a Slack token",
+        re.compile(r"\bxox[baprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"),
+        "error",
+    ),
+    SecretKind(
+        "a JSON Web Token",
+        re.compile(r"\beyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]+"),
+        "error",
+    ),
+    SecretKind(
+        "an API key",
+        re.compile(
+            r"\bapi[_-]?key\s*[:=]\s*['\"]?([A-Za-z0-9_\-]{16,})", re.IGNORECASE
+        ),
+        "error",
+    ),
+    SecretKind(
+        "an e-mail address",
+        re.compile(
+            r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+            r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b",
+            re.ASCII,
+        ),
+        "warn",
+    ),
+)
+"""What :func:`no_secrets` looks for, most specific first."""
+
+
+def mask(secret: str) -> str:
+    """``secret`` with all but a few characters at each end hidden.
+
+    At most a quarter of it (never more than 4 characters a side) stays visible:
+    ``AKIA************MPLE``, ``jo**@*******om``-like for short ones.
+    """
+    keep = min(4, len(secret) // 4)
+    hidden = len(secret) - 2 * keep
+    return secret[:keep] + "*" * hidden + (secret[-keep:] if keep else "")
+
+
+def find_secrets(text: str) -> Iterator[tuple[SecretKind, re.Match[str]]]:
+    """Every secret in ``text``, each stretch of text reported once, in order."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[SecretKind, re.Match[str]]] = []
+    for kind in SECRET_KINDS:
+        for match in kind.pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue  # a token that also looks like something else
+            taken.append((start, end))
+            found.append((kind, match))
+    yield from sorted(found, key=lambda item: item[1].start())
+
+
+def _secret_of(match: re.Match[str]) -> str:
+    return match[match.lastindex or 0]
+
+
+def _message(kind: SecretKind, match: re.Match[str], where: str) -> str:
+    secret = _secret_of(match)
+    message = f"expected no secrets {where}, found {kind.name} {mask(secret)!r}"
+    if kind.severity == "error":
+        return message + "; remove or redact it before committing"
+    return message + "; fine if the article prints it"
+
+
+def no_secrets() -> NoSecrets:
+    """No API key, token or private key anywhere in the record (errors), and no
+    e-mail address (warnings: articles legitimately print them)."""
+    return NoSecrets()
+
+
+class NoSecrets:
+    """The rule :func:`no_secrets` makes."""
+
+    name = "no_secrets"
+
+    def __repr__(self) -> str:
+        return "no_secrets()"
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        for path, text in iter_strings(record):
+            for kind, match in find_secrets(text):
+                yield Finding(
+                    check="quality",
+                    page=page,
+                    path=path,
+                    rule=self.name,
+                    message=_message(kind, match, "in the record"),
+                    value=mask(_secret_of(match)),
+                    severity=kind.severity,
+                )
+
+
+def page_secrets(page: Page) -> list[Finding]:
+    """The same search over a page's decoded text; the path is ``line N``."""
+    findings = []
+    for kind, match in find_secrets(page.text):
+        line = page.text.count("\n", 0, match.start()) + 1
+        findings.append(
+            Finding(
+                check="quality",
+                page=page.name,
+                path=f"line {line}",
+                rule="no_secrets",
+                message=_message(kind, match, "in the page"),
+                value=mask(_secret_of(match)),
+                severity=kind.severity,
+            )
+        )
+    return findings
