@@ -9,7 +9,10 @@
     host_delay = 1.0           # seconds between two requests to one host
     fetch_timeout = 10.0       # seconds to connect, and to wait for each read
     fetch_retries = 3          # on connection errors, 429 and 5xx, backing off
-    max_page_bytes = 10485760  # a larger body is refused, never cut short
+    max_page_bytes = 10485760  # a larger body is refused, never cut short; a larger
+                               # seed (on disk or gunzipped) fails its parse check
+    parse_timeout = 30         # seconds a parser may take on one seed; 0: no limit
+    parse_memory = 4096        # MiB a parser may allocate on one seed; 0: no cap
 
     [[tool.harness.sites]]
     name = "aggregator"
@@ -78,6 +81,10 @@ class Config:
     plugins: tuple[Path, ...] = ()
     """Python files imported when the project opens, to register parsers."""
     fetch: FetchSettings = FetchSettings()
+    parse_timeout: float = 30.0
+    """Seconds one parse may take before it is stopped; 0 runs parsers in-process."""
+    parse_memory: int = 4096
+    """MiB one parse may allocate (in its child process); 0: no cap."""
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
@@ -150,7 +157,22 @@ def load_config(root: Path) -> Config:
         sites=rules,
         plugins=tuple(root / p for p in strings(table, "plugins", where, ())),
         fetch=fetch_settings(table, where),
+        **parse_limits(table, where),
     )
+
+
+def parse_limits(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``parse_timeout`` and ``parse_memory``, checked."""
+    values: dict[str, Any] = {}
+    for key, kind in (("parse_timeout", float), ("parse_memory", int)):
+        value = table.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (kind, int)) or value < 0:
+            what = "a whole number" if kind is int else "a number"
+            raise ConfigError(f"{where}: `{key}` must be {what} >= 0, got {value!r}")
+        values[key] = kind(value)
+    return values
 
 
 def fetch_settings(table: Mapping[str, Any], where: str) -> FetchSettings:

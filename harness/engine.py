@@ -23,6 +23,8 @@ from harness.checks.snapshot import check_snapshot
 from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
 from harness.errors import ConfigError, HarnessError
+from harness.language import detect_language
+from harness.limits import LimitExceeded, TimeLimitExceeded, call_limited
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
 from harness.pages import find_pages, load_page
 from harness.parsers import get_parser
@@ -94,12 +96,42 @@ def parse_seed(project: Project, path: Path) -> Parsed:
         finding = Finding("parse", name, "", rule, message)
         return Parsed(name, path, CheckResult("parse", name, "failed", (finding,)))
 
+    config = project.config
     try:
-        page = load_page(path, name=name)
+        page = load_page(path, name=name, max_bytes=config.fetch.max_page_bytes)
         site = project.config.site_for(page)
         parse = get_parser(site.parser)
+        if config.parse_timeout > 0:
+            # Heavy imports paid once in this process, not again in every child:
+            # the parser's own (``prepare``) and the language model that the
+            # built-in parsers and the quality check share.
+            if prepare := getattr(parse, "prepare", None):
+                prepare()
+            detect_language("a warm-up sentence, to load the language model")
     except HarnessError as e:
         return failed("load", str(e))
+    # The parser runs in a child process that is killed past the time limit: a
+    # hostile page or a parser bug must fail this seed, not hang or sink the run.
+    try:
+        return call_limited(
+            lambda: run_parser(parse, page, site),
+            seconds=config.parse_timeout,
+            memory_mib=config.parse_memory,
+        )
+    except TimeLimitExceeded as e:
+        return failed("timeout", f"parser {site.parser!r} {e}")
+    except LimitExceeded as e:
+        return failed("parser", f"parser {site.parser!r} stopped: {e}")
+
+
+def run_parser(parse: Any, page: Page, site: Site) -> Parsed:
+    """One parser on one loaded page; every exception becomes a failed parse."""
+    name, path = page.name, page.path
+
+    def failed(rule: str, message: str) -> Parsed:
+        finding = Finding("parse", name, "", rule, message)
+        return Parsed(name, path, CheckResult("parse", name, "failed", (finding,)))
+
     try:
         record = parse(page, site=site)
     except HarnessError as e:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import json
+import os
 import zlib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -21,6 +21,9 @@ PAGE_SUFFIXES: Mapping[str, PageKind] = {
     ".htm": "html",
 }
 META_SUFFIX = ".meta.json"
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+"""The default size cap of a seed, as stored and once decompressed: the same number
+as ``[tool.harness] max_page_bytes``, which caps what ``harness capture`` keeps."""
 
 
 def page_suffixes(path: Path) -> tuple[str, bool] | None:
@@ -97,21 +100,28 @@ def meta_validator() -> Any:
     )
 
 
-def load_page(path: Path, *, name: str) -> Page:
-    """Read, decompress and decode one seed. ``name`` is how messages refer to it."""
+def load_page(path: Path, *, name: str, max_bytes: int = MAX_PAGE_BYTES) -> Page:
+    """Read, decompress and decode one seed. ``name`` is how messages refer to it.
+
+    A page larger than ``max_bytes``, on disk or once decompressed, is refused
+    before it is read in full, so a 50 MB capture or a gzip bomb costs no memory.
+    """
     suffixes = page_suffixes(path)
     if suffixes is None:
         raise PageError(f"{name}: not a page file (.txt, .html, .htm, or .gz)")
     suffix, gzipped = suffixes
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise PageError(f"{name}: {too_large(size, max_bytes)}")
+            raw = file.read(max_bytes + 1)  # the file may grow after the stat
     except OSError as e:
         raise PageError(f"{name}: cannot read: {e.strerror}") from e
+    if len(raw) > max_bytes:
+        raise PageError(f"{name}: {too_large(len(raw), max_bytes)}")
     if gzipped:
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as e:
-            raise PageError(f"{name}: not a valid gzip file: {e}") from e
+        raw = gunzip(raw, name=name, max_bytes=max_bytes)
     meta = read_meta(path, name)
     declared = meta.get("charset") or charset_from_content_type(
         meta.get("content_type")
@@ -126,3 +136,34 @@ def load_page(path: Path, *, name: str) -> Page:
         kind=PAGE_SUFFIXES[suffix],
         meta=meta,
     )
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"page is larger than max_page_bytes = {max_bytes} bytes ({size:,} bytes "
+        "or more); raise [tool.harness] max_page_bytes if it is meant to be this big"
+    )
+
+
+def gunzip(data: bytes, *, name: str, max_bytes: int) -> bytes:
+    """Decompress gzip members one bounded step at a time, never past ``max_bytes``."""
+    out = bytearray()
+    try:
+        while data:
+            # wbits 16+15: a gzip header and trailer; one decompressor per member.
+            stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            pending = data
+            while pending and not stream.eof:
+                out += stream.decompress(pending, max_bytes + 1 - len(out))
+                if len(out) > max_bytes:
+                    raise PageError(
+                        f"{name}: decompressed {too_large(len(out), max_bytes)} "
+                        "(a gzip bomb?)"
+                    )
+                pending = stream.unconsumed_tail
+            if not stream.eof:
+                raise PageError(f"{name}: not a valid gzip file: truncated")
+            data = stream.unused_data.lstrip(b"\x00")  # padding between members
+    except zlib.error as e:
+        raise PageError(f"{name}: not a valid gzip file: {e}") from e
+    return bytes(out)

@@ -34,19 +34,47 @@ _BLOCKS = frozenset(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
+def html_parser(*, collect_ids: bool = True) -> lxml.html.HTMLParser:
+    """The one way the harness parses HTML: offline, bounded, nothing expanded.
+
+    libxml2's HTML parser never loads a DTD nor expands entities declared in one
+    (it has no ``resolve_entities`` or ``load_dtd`` to turn on); ``no_network``
+    forbids fetching anything, and without ``huge_tree`` libxml2 stops at 256
+    levels of nesting and 10 MB text nodes. So a billion-laughs or XXE DOCTYPE
+    parses with its entity references left as literal text, read offline.
+    trafilatura reads the tree we give it and parses no page text itself.
+    """
+    return lxml.html.HTMLParser(
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=collect_ids,
+    )
+
+
+def check_parse_limits(parser: lxml.html.HTMLParser) -> None:
+    """PageError when libxml2 stopped at one of its limits (nesting depth)."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise PageError(
+                f"the page is beyond what the harness parses: {error.message.strip()} "
+                f"(line {error.line}); the content past that limit is lost"
+            )
+
+
 def html_lines(text: str) -> list[Line]:
     """The lines of an HTML page, as ``text_lines`` would read a capture of it."""
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return []
     # No network and no DTD: a seed must parse the same offline and on every machine.
-    parser = lxml.html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True
-    )
+    parser = html_parser()
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except etree.ParserError as exc:
         raise PageError(f"the page has no HTML content to parse ({exc})") from exc
+    check_parse_limits(parser)
     writer = _LineWriter(_article_root(root))
     writer.block(root)
     return writer.lines

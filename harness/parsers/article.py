@@ -29,6 +29,8 @@ from harness.errors import ConfigError, PageError
 from harness.language import detect_language
 from harness.model import JSON, Page, Site
 from harness.parsers import parser
+from harness.parsers._html import check_parse_limits
+from harness.parsers._html import html_parser as hardened_parser
 
 Favor = Literal["balanced", "precision", "recall"]
 
@@ -102,20 +104,27 @@ def parse_article(page: Page, *, site: Site) -> dict[str, JSON]:
     }
 
 
+def _prepare() -> None:
+    """Import trafilatura in the run's own process, so a forked parse need not."""
+    import trafilatura  # noqa: F401
+
+
+parse_article.prepare = _prepare  # type: ignore[attr-defined]
+
+
 def _tree(page: Page) -> lxml.html.HtmlElement:
     text = _XML_DECLARATION.sub("", page.text, count=1)
     # No network and no DTD: a page must parse the same offline and on every
     # machine, and libxml2's HTML parser never expands external entities.
-    html_parser = lxml.html.HTMLParser(
-        no_network=True,
-        remove_comments=True,
-        remove_pis=True,
-        collect_ids=False,
-    )
+    html_parser = hardened_parser(collect_ids=False)
     try:
-        return lxml.html.document_fromstring(text, parser=html_parser)
+        tree = lxml.html.document_fromstring(text, parser=html_parser)
+        check_parse_limits(html_parser)
     except etree.ParserError as exc:
         raise PageError(f"{page.name}: no HTML content to parse ({exc})") from exc
+    except PageError as exc:
+        raise PageError(f"{page.name}: {exc}") from None
+    return tree
 
 
 def _drop(tree: lxml.html.HtmlElement, expression: etree.XPath) -> None:
