@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -137,7 +138,32 @@ def open_project(args: argparse.Namespace) -> tuple[Project, list[Path]]:
             raise ConfigError(
                 f"{path}: not inside the seeds folder {project.config.seeds}"
             )
-    return project, project.pages(paths)
+    return project, inside_seeds(project.pages(paths), project)
+
+
+def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
+    """The pages whose real file lies inside the seeds folder.
+
+    A page that is a symlink (or under one) resolving outside it, to
+    ``/etc/hostname`` say, is skipped with a message on stderr: its bytes would
+    otherwise end up in a record, a report or a committed snapshot.
+    """
+    folder = project.config.seeds.resolve()
+    root = Path(os.path.abspath(project.root))
+    kept = []
+    for page in pages:
+        real = page.resolve()
+        if real.is_relative_to(folder):
+            kept.append(page)
+            continue
+        shown = Path(os.path.abspath(page))
+        name = shown.relative_to(root) if shown.is_relative_to(root) else shown
+        print(
+            f"harness: {name.as_posix()}: skipped: a symlink that points outside "
+            f"the seeds folder (to {real})",
+            file=sys.stderr,
+        )
+    return kept
 
 
 def run_check(args: argparse.Namespace) -> int:
