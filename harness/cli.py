@@ -206,7 +206,7 @@ def write_reports(args: argparse.Namespace, report: RunReport) -> None:
     for option, module in modules.items():
         if (file := getattr(args, option)) is not None:
             render = import_module(f"harness.report.{module}").render
-            write_atomic(file, render(report).encode("utf-8"))
+            write_atomic(file, render(report).encode("utf-8", errors="replace"))
 
 
 def run_review(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from harness import snapshots
 from harness.checks.quality import check_quality
 from harness.checks.schema import SchemaStore, check_schema
+from harness.checks.secrets import page_secrets
 from harness.checks.snapshot import check_snapshot
 from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
@@ -179,6 +180,8 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         )
     elif check == "quality":
         findings = check_quality(parsed.record, page=name, site=site)
+        assert parsed.page is not None
+        findings += page_secrets(parsed.page)  # before the page is committed
     elif check == "truth":
         assert parsed.page is not None
         found = truth_findings(parsed.page, parsed.record, site=site)

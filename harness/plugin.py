@@ -66,7 +66,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     for module, file in wanted.items():
         if file:
             render = import_module(f"harness.report.{module}").render
-            write_atomic(Path(file), render(report).encode("utf-8"))
+            write_atomic(Path(file), render(report).encode("utf-8", errors="replace"))
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

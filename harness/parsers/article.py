@@ -37,6 +37,7 @@ Favor = Literal["balanced", "precision", "recall"]
 # Language identification reads this much of the body; more only costs time.
 _LANGUAGE_SAMPLE = 4000
 # lxml refuses str input that declares its own encoding; the text is decoded already.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Elements of trafilatura's output that sit inside a block's text; any other
 # element starts a block of its own.
@@ -113,7 +114,9 @@ parse_article.prepare = _prepare  # type: ignore[attr-defined]
 
 
 def _tree(page: Page) -> lxml.html.HtmlElement:
-    text = _XML_DECLARATION.sub("", page.text, count=1)
+    # C0 control characters cannot be in an lxml text node; trafilatura would
+    # raise on them deep inside. They carry no text, so they go.
+    text = _CONTROL_CHARACTERS.sub("", _XML_DECLARATION.sub("", page.text, count=1))
     # No network and no DTD: a page must parse the same offline and on every
     # machine, and libxml2's HTML parser never expands external entities.
     html_parser = hardened_parser(collect_ids=False)

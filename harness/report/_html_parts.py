@@ -405,11 +405,11 @@ def source_view(
         loaded = load_page(path, name=page)
         text, meta = loaded.text, loaded.meta
         how = f"decoded as {esc(loaded.encoding)}"
-    except HarnessError as e:
+    except (HarnessError, ValueError) as e:  # ValueError: a name with NUL in it
         try:
             text = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError as read_error:
-            return note(f"The page cannot be read: {esc(read_error.strerror)}"), meta
+        except (OSError, ValueError) as read_error:
+            return note(f"The page cannot be read: {esc(str(read_error))}"), meta
         how = f"shown as UTF-8 with replacement characters, since loading failed: {esc(e)}"
     size = len(text)
     cut = ""

@@ -380,4 +380,4 @@ def plural(count: int, noun: str) -> str:
 
 
 def size(value: str) -> int:
-    return len(value.encode("utf-8"))
+    return len(value.encode("utf-8", errors="replace"))  # names may hold surrogates

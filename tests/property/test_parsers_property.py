@@ -56,15 +56,9 @@ def check(name: str, page: Page) -> None:
     assert isinstance(record, dict)
 
 
-# -- crashes found by the property tests, pinned until fixed -----------------------
+# -- crashes the property tests found, kept as regression tests --------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="trafilatura's baseline sets lxml text with a control character "
-    "(ValueError: All strings must be XML compatible)",
-)
 def test_article_takes_a_control_character_in_html() -> None:
     """The article parser returns a dict or a HarnessError for '<H1>\\x1f'."""
     check("article", page_of("<H1>\x1f", "html"))
