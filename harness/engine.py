@@ -27,7 +27,7 @@ from harness.errors import ConfigError, HarnessError
 from harness.language import detect_language
 from harness.limits import LimitExceeded, TimeLimitExceeded, call_limited
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
-from harness.pages import find_pages, load_page
+from harness.pages import find_pages, load_page, relative_name
 from harness.parsers import get_parser
 
 
@@ -48,10 +48,7 @@ class Project:
 
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return relative_name(path, self.root)
 
     def load_schemas(self) -> None:
         """Build every configured schema now, so a broken one stops the run early."""

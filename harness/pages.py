@@ -167,3 +167,11 @@ def gunzip(data: bytes, *, name: str, max_bytes: int) -> bytes:
     except zlib.error as e:
         raise PageError(f"{name}: not a valid gzip file: {e}") from e
     return bytes(out)
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """How messages show a file: relative to ``root`` when inside it, else as is."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

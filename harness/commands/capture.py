@@ -13,6 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness.pages import relative_name
+
 if TYPE_CHECKING:
     from harness.capture import Fetched
     from harness.config import Config
@@ -42,22 +44,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from harness.capture import Fetcher, FetchError, url_problem
-    from harness.commands.importing import SITE_NAME, shown
     from harness.config import FetchSettings
     from harness.errors import ConfigError
+    from harness.importers import site_folder
     from harness.seedstore import SeedWriter, seed_name
 
     site: str = args.site
-    if not SITE_NAME.fullmatch(site):
-        raise ConfigError(
-            f"--site {site!r}: must be a folder name (letters, digits, '.', '_', '-')"
-        )
     for url in args.urls:  # a typo in the last URL must not leave half a capture
         if problem := url_problem(url):
             raise ConfigError(problem)
     root: Path = args.root
     config = project_config(root)
-    folder = (config.seeds if config else root / "seeds") / site
+    folder = site_folder(config.seeds if config else root / "seeds", site)
     writer = SeedWriter(folder, site=site, overwrite=args.overwrite)
 
     outcomes: Counter[str] = Counter()
@@ -66,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             known = folder / seed_name(url)
             if known.exists() and not args.overwrite:
                 outcomes["exists"] += 1
-                print(f"exists {shown(known, root)}: not fetched again ({url})")
+                print(f"exists {relative_name(known, root)}: not fetched again ({url})")
                 continue
             try:
                 fetched = fetcher.fetch(url, keep_errors=args.keep_errors)
@@ -79,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             written = writer.write(fetched.capture)
             outcomes[written.action] += 1
-            where = shown(written.path, root)
+            where = relative_name(written.path, root)
             if written.action == "exists":
                 print(f"exists {where}: kept, not overwritten ({url})")
             elif written.action == "duplicate":
@@ -90,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{count(len(dict.fromkeys(args.urls)), 'URL')}: {saved} saved, "
         f"{outcomes['exists'] + outcomes['duplicate']} already there, "
-        f"{outcomes['failed']} failed, in {shown(folder, root)}/"
+        f"{outcomes['failed']} failed, in {relative_name(folder, root)}/"
         + ("; --overwrite replaces existing seeds" if outcomes["exists"] else "")
     )
     if config and site not in {rule.site.name for rule in config.sites}:

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from harness.importers import SITE_NAME as SITE_NAME  # harness capture checks --site
+from harness.pages import relative_name
 
 if TYPE_CHECKING:
     from harness.importers import Entry
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
     writer = SeedWriter(folder, site=site, overwrite=args.overwrite)
     outcomes: Counter[str] = Counter()
-    shown_folder = shown(folder, root)
+    shown_folder = relative_name(folder, root)
     try:
         for file in args.files:
             for entry in read_archive(file):
@@ -101,8 +101,8 @@ def save(entry: Entry, writer: SeedWriter, root: Path) -> tuple[str, str]:
         return reason
     written = writer.write(entry.capture)
     if written.action == "duplicate":
-        return "duplicate", f"same body as {shown(written.path, root)}"
-    return written.action, shown(written.path, root)
+        return "duplicate", f"same body as {relative_name(written.path, root)}"
+    return written.action, relative_name(written.path, root)
 
 
 def summary(outcomes: Counter[str], *, files: int, folder: str) -> str:
@@ -123,11 +123,3 @@ def summary(outcomes: Counter[str], *, files: int, folder: str) -> str:
     if outcomes["exists"]:
         text += "; --overwrite replaces existing seeds"
     return text
-
-
-def shown(path: Path, root: Path) -> str:
-    """A path as messages show it: relative to the project root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

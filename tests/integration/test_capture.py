@@ -383,7 +383,7 @@ def test_some_failed_exits_1_after_saving_the_rest(server, project, cli) -> None
         (["http:///path"], "http:///path: no host in the URL"),
         (
             ["http://127.0.0.1:1/", "--site", "../up"],
-            "--site '../up': must be a folder name",
+            "site '../up': must be a folder name",
         ),
     ],
 )
