@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness.commands import add_seed_target
 from harness.pages import relative_name
 
 if TYPE_CHECKING:
@@ -24,17 +25,7 @@ HELP = "Fetch pages (politely) and save them as seeds of a site."
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("urls", nargs="+", metavar="URL", help="http(s) pages to save")
-    parser.add_argument(
-        "--site",
-        required=True,
-        metavar="NAME",
-        help="the site the pages belong to: seeds go to seeds/NAME/, meta names it",
-    )
-    parser.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace a seed of the same URL (default: keep it and skip the URL)",
-    )
+    add_seed_target(parser)
     parser.add_argument(
         "--keep-errors",
         action="store_true",

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness.commands import add_seed_target
 from harness.pages import relative_name
 
 if TYPE_CHECKING:
@@ -30,17 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="WARC (.warc, .warc.gz) or HAR (.har) files",
     )
-    parser.add_argument(
-        "--site",
-        required=True,
-        metavar="NAME",
-        help="the site the pages belong to: seeds go to seeds/NAME/, meta names it",
-    )
-    parser.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace a seed of the same URL (default: keep it, skip the new page)",
-    )
+    add_seed_target(parser)
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="say what each skipped entry was"
     )
