@@ -17,16 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import orjson
 from syrupy.data import SnapshotCollections
 from syrupy.extensions.json import JSONSnapshotExtension
-from syrupy.matchers import path_type
 
 from harness.atomic import write_atomic
 
 if TYPE_CHECKING:
     from syrupy.location import PyTestLocation
     from syrupy.types import (
+        PropertyFilter,
         PropertyMatcher,
+        PropertyPath,
         SerializableData,
         SerializedData,
         SnapshotIndex,
@@ -71,25 +73,46 @@ class SnapshotLayout:
         )
 
 
-def volatile_matcher(patterns: Iterable[str]) -> PropertyMatcher | None:
+def volatile_matcher(patterns: Iterable[str]) -> VolatileMatcher | None:
     """A syrupy matcher that masks the volatile paths of a record.
 
     Patterns are dotted record paths; ``*`` stands for one key or list index
     (``appended``, ``views``, ``body.*.text``). A masked value is kept as its
     JSON type, ``"<volatile integer>"``, so the snapshot still shows the field.
     """
-    regexes: dict[str, tuple[type[Any], ...]] = {
-        r"\.".join(
-            "[^.]+" if part == "*" else re.escape(part) for part in p.split(".")
-        ): (object,)
-        for p in patterns
-    }
-    if not regexes:
-        return None
-    return path_type(regexes, regex=True, replacer=mask)
+    patterns = tuple(patterns)
+    return VolatileMatcher(patterns) if patterns else None
 
 
-def mask(data: Any, _: object) -> str:
+class VolatileMatcher:
+    """Masks values whose dotted path matches a volatile pattern.
+
+    Called by syrupy as a matcher (``path_type``'s protocol and semantics); the
+    fast serializer reads ``regex`` to mask as it walks, without building the
+    path of every value the way syrupy does.
+    """
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.patterns = patterns
+        self.regex = re.compile(
+            "|".join(
+                r"\.".join(
+                    "[^.]+" if part == "*" else re.escape(part)
+                    for part in pattern.split(".")
+                )
+                for pattern in patterns
+            )
+        )
+
+    def __call__(self, *, data: Any, path: PropertyPath) -> Any:
+        path_text = ".".join(str(key) for key, _ in path)
+        return mask(data) if path and self.regex.fullmatch(path_text) else data
+
+    def __repr__(self) -> str:
+        return f"volatile_matcher({list(self.patterns)!r})"
+
+
+def mask(data: Any) -> str:
     return f"<volatile {JSON_TYPE_NAMES.get(type(data), type(data).__name__)}>"
 
 
@@ -98,6 +121,56 @@ def serialize(record: Any, volatile: Iterable[str] = ()) -> str:
     text = SeedSnapshotExtension().serialize(record, matcher=volatile_matcher(volatile))
     assert isinstance(text, str)
     return text
+
+
+class _Unusual(Exception):
+    """A value the fast serializer leaves to syrupy's own."""
+
+
+def fast_serialize(data: Any, matcher: VolatileMatcher | None) -> str | None:
+    """syrupy's JSON text for plain JSON data, about 20 times faster; else None.
+
+    syrupy filters the data in Python and encodes it with ``json.dumps(indent=2)``,
+    whose pure-Python encoder costs about 1 ms per record. This walk applies the
+    same masking and key order, then lets orjson encode, which writes the same
+    bytes for str, int, bool, None, lists and dicts. Anything else (floats, whose
+    exponents orjson writes differently; non-str keys; other types; depth past
+    syrupy's limit) returns None, and syrupy serializes it.
+    """
+    regex = matcher.regex if matcher else None
+    try:
+        filtered = _filter(data, "", regex, 0)
+        return orjson.dumps(filtered, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except (_Unusual, orjson.JSONEncodeError):
+        return None
+
+
+def _filter(data: Any, path: str, regex: re.Pattern[str] | None, depth: int) -> Any:
+    if regex is not None and depth and regex.fullmatch(path):
+        return mask(data)
+    kind = type(data)
+    if kind is str or kind is int or kind is bool or data is None:
+        return data
+    if depth >= _MAX_DEPTH:
+        raise _Unusual
+    prefix = path + "." if depth else ""
+    if kind is dict:
+        if not all(type(key) is str for key in data):
+            raise _Unusual
+        return {
+            key: _filter(data[key], prefix + key, regex, depth + 1)
+            for key in sorted(data)
+        }
+    if kind is list or kind is tuple:
+        return [
+            _filter(value, prefix + str(index), regex, depth + 1)
+            for index, value in enumerate(data)
+        ]
+    raise _Unusual
+
+
+_MAX_DEPTH = JSONSnapshotExtension._max_depth
+"""Past this depth syrupy writes "..."; the fast path leaves that to syrupy."""
 
 
 def read(file: Path) -> str | None:
@@ -133,6 +206,23 @@ class SeedSnapshotExtension(JSONSnapshotExtension):
         cls, *, test_location: PyTestLocation, index: SnapshotIndex
     ) -> str:
         return str(cls._file(test_location))
+
+    def serialize(
+        self,
+        data: SerializableData,
+        *,
+        exclude: PropertyFilter | None = None,
+        include: PropertyFilter | None = None,
+        matcher: PropertyMatcher | None = None,
+    ) -> SerializedData:
+        plain = exclude is None and include is None
+        if plain and (matcher is None or isinstance(matcher, VolatileMatcher)):
+            text = fast_serialize(data, matcher)
+            if text is not None:
+                return text
+        return super().serialize(
+            data, exclude=exclude, include=include, matcher=matcher
+        )
 
     @classmethod
     def dirname(cls, *, test_location: PyTestLocation) -> str:

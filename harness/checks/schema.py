@@ -1,8 +1,15 @@
-"""The schema check: a record against the JSON Schema its site names."""
+"""The schema check: a record against the JSON Schema its site names.
+
+Two validators per schema: jsonschema-rs answers "valid?" in microseconds, and
+only a record it rejects goes through the jsonschema package, whose errors (path,
+keyword, message) the findings are made of. Valid records are the common case, so
+the check costs little; the messages stay those of the reference implementation.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +23,14 @@ class SchemaStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._validators: dict[str, Any] = {}
+        self._validators: dict[str, SchemaValidator] = {}
 
-    def validator(self, name: str) -> Any:
+    def validator(self, name: str) -> SchemaValidator:
         if name not in self._validators:
             self._validators[name] = self._build(name)
         return self._validators[name]
 
-    def _build(self, name: str) -> Any:
+    def _build(self, name: str) -> SchemaValidator:
         from jsonschema import Draft202012Validator, SchemaError
         from jsonschema.validators import validator_for
 
@@ -51,10 +58,54 @@ class SchemaStore:
             where = format_path(e.absolute_path) or "(top level)"
             message = f"{path}: not a valid JSON Schema: {where}: {e.message}"
             raise ConfigError(message) from None
-        return cls(schema, format_checker=cls.FORMAT_CHECKER)
+        return SchemaValidator(
+            cls(schema, format_checker=cls.FORMAT_CHECKER), _fast_validator(schema)
+        )
 
 
-def check_schema(record: Any, *, page: str, validator: Any) -> list[Finding]:
+def _fast_validator(schema: dict[str, Any] | bool) -> Any:
+    """jsonschema-rs's validator for ``schema``, or None where it cannot build one
+    (a remote $ref, say): then every record goes through the jsonschema package."""
+    import jsonschema_rs
+
+    try:
+        return jsonschema_rs.validator_for(
+            schema, validate_formats=True, retriever=_never_fetch
+        )
+    except (jsonschema_rs.ValidationError, ValueError):
+        return None
+
+
+def _never_fetch(uri: str) -> Any:
+    # jsonschema-rs would fetch a remote $ref over the network; a check never does.
+    raise ValueError(f"{uri}: remote schemas are not fetched")
+
+
+class SchemaValidator:
+    """One schema's two validators: the fast yes/no, then the detailed errors."""
+
+    def __init__(self, detailed: Any, fast: Any) -> None:
+        self.detailed = detailed
+        self.fast = fast
+
+    def iter_errors(self, record: Any) -> Iterator[Any]:
+        """The jsonschema errors of ``record``; none at all when rs finds it valid."""
+        if self.fast is not None and _is_valid(self.fast, record):
+            return iter(())
+        errors: Iterator[Any] = self.detailed.iter_errors(record)
+        return errors
+
+
+def _is_valid(fast: Any, record: Any) -> bool:
+    try:
+        return bool(fast.is_valid(record))
+    except (ValueError, TypeError, OverflowError):  # data rs cannot read (huge ints)
+        return False
+
+
+def check_schema(
+    record: Any, *, page: str, validator: SchemaValidator
+) -> list[Finding]:
     """One finding per violation, in record order, naming path, rule and value."""
     from jsonschema.exceptions import best_match
 
