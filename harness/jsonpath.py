@@ -34,23 +34,26 @@ def iter_strings(
     value: Any, fields: Sequence[str] | None = None
 ) -> Iterator[tuple[str, str]]:
     """Every string in ``value`` (or in its top-level ``fields``) with its JSON path."""
+    found: list[tuple[str, str]] = []
     if fields is None:
-        yield from _walk(value, "")
-        return
-    for field in fields:
-        if isinstance(value, dict) and field in value:
-            yield from _walk(value[field], field)
+        _walk(value, "", found)
+    else:
+        for field in fields:
+            if isinstance(value, dict) and field in value:
+                _walk(value[field], field, found)
+    return iter(found)
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def _walk(value: Any, path: str, found: list[tuple[str, str]]) -> None:
+    # Appends to one list: a generator per level would cost several times more.
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, f"{path}.{key}" if path else str(key))
+            _walk(item, f"{path}.{key}" if path else str(key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{path}[{index}]")
+            _walk(item, f"{path}[{index}]", found)
 
 
 def excerpt(text: str, start: int = 0, limit: int = VALUE_MAX_CHARS) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 MIN_LETTERS = 200
 """Below this many letters a verdict is a guess; the rule stays silent."""
@@ -18,11 +19,34 @@ def primary_subtag(tag: str) -> str:
     return tag.replace("_", "-").split("-", 1)[0].strip().casefold()
 
 
+SAMPLE_CHARS = 4000
+"""Enough text to tell a language; judging a whole long article only costs time."""
+
+
+def body_sample(texts: Iterable[str]) -> str:
+    """The text a body's language is judged from: its blocks' start, joined.
+
+    Parsers and the language rule judge the same string, so the verdict is the
+    same and, within one process, computed once.
+    """
+    return " ".join(texts)[:SAMPLE_CHARS]
+
+
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def letter_count(text: str) -> int:
     return len(NOT_LETTERS.sub("", text))
+
+
+def has_letters(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` letters, counted only as far as needed."""
+    start, found = 0, 0
+    while found < count and start < len(text):
+        end = start + 2 * (count - found)  # room for as many non-letters
+        found += letter_count(text[start:end])
+        start = end
+    return found >= count
 
 
 @functools.lru_cache(maxsize=64)

@@ -88,19 +88,19 @@ class VolatileMatcher:
     """Masks values whose dotted path matches a volatile pattern.
 
     Called by syrupy as a matcher (``path_type``'s protocol and semantics); the
-    fast serializer reads ``regex`` to mask as it walks, without building the
-    path of every value the way syrupy does.
+    fast serializer reads ``parts`` to mask as it walks, without building and
+    matching the path of every value the way syrupy does.
     """
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         self.patterns = patterns
+        self.parts = tuple(tuple(pattern.split(".")) for pattern in patterns)
         self.regex = re.compile(
             "|".join(
                 r"\.".join(
-                    "[^.]+" if part == "*" else re.escape(part)
-                    for part in pattern.split(".")
+                    "[^.]+" if part == "*" else re.escape(part) for part in parts
                 )
-                for pattern in patterns
+                for parts in self.parts
             )
         )
 
@@ -134,39 +134,49 @@ def fast_serialize(data: Any, matcher: VolatileMatcher | None) -> str | None:
     whose pure-Python encoder costs about 1 ms per record. This walk applies the
     same masking and key order, then lets orjson encode, which writes the same
     bytes for str, int, bool, None, lists and dicts. Anything else (floats, whose
-    exponents orjson writes differently; non-str keys; other types; depth past
-    syrupy's limit) returns None, and syrupy serializes it.
+    exponents orjson writes differently; non-str keys; keys with a dot, which a
+    pattern could match across; other types; depth past syrupy's limit) returns
+    None, and syrupy serializes it.
     """
-    regex = matcher.regex if matcher else None
     try:
-        filtered = _filter(data, "", regex, 0)
+        filtered = _filter(data, matcher.parts if matcher else (), 0)
         return orjson.dumps(filtered, option=orjson.OPT_INDENT_2).decode() + "\n"
     except (_Unusual, orjson.JSONEncodeError):
         return None
 
 
-def _filter(data: Any, path: str, regex: re.Pattern[str] | None, depth: int) -> Any:
-    if regex is not None and depth and regex.fullmatch(path):
+Parts = tuple[tuple[str, ...], ...]
+
+
+def _filter(data: Any, pending: Parts, depth: int) -> Any:
+    """``data`` as syrupy filters it; ``pending`` holds what remains to match of
+    each volatile pattern that matched the path so far."""
+    if () in pending:
         return mask(data)
     kind = type(data)
     if kind is str or kind is int or kind is bool or data is None:
         return data
     if depth >= _MAX_DEPTH:
         raise _Unusual
-    prefix = path + "." if depth else ""
     if kind is dict:
-        if not all(type(key) is str for key in data):
+        if not all(type(key) is str and "." not in key for key in data):
             raise _Unusual
         return {
-            key: _filter(data[key], prefix + key, regex, depth + 1)
+            key: _filter(data[key], _step(pending, key), depth + 1)
             for key in sorted(data)
         }
     if kind is list or kind is tuple:
         return [
-            _filter(value, prefix + str(index), regex, depth + 1)
+            _filter(value, _step(pending, str(index)) if pending else (), depth + 1)
             for index, value in enumerate(data)
         ]
     raise _Unusual
+
+
+def _step(pending: Parts, key: str) -> Parts:
+    return tuple(
+        rest[1:] for rest in pending if rest[0] == key or (rest[0] == "*" and key)
+    )
 
 
 _MAX_DEPTH = JSONSnapshotExtension._max_depth

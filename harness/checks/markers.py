@@ -81,6 +81,8 @@ def _normalise_header(text: str) -> str:
 
 
 _HEADERS = frozenset(_normalise_header(h) for h in SECTION_HEADERS)
+_HEADER_MAX_CHARS = max(map(len, _HEADERS)) + 12  # room for 【】, "Read more »"
+_COLON = re.compile("[:：]")
 
 
 def compile_patterns(
@@ -93,7 +95,7 @@ def compile_patterns(
     )
 
 
-_PROMOS = compile_patterns(PROMO_PATTERNS)
+_PROMO = re.compile("|".join(f"(?:{p})" for p in PROMO_PATTERNS), re.IGNORECASE)
 
 
 def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | None:
@@ -110,7 +112,7 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
         return None
     if _is_header(text):
         return Marker("a section header", text)
-    if any(p.search(text) for p in (*_PROMOS, *extra)):
+    if _PROMO.search(text) or any(p.search(text) for p in extra):
         return Marker("a promo line", text)
     if _is_tag_line(text):
         return Marker("a tag-list line", text)
@@ -120,6 +122,8 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
 
 
 def _is_header(text: str) -> bool:
+    if len(text) > _HEADER_MAX_CHARS and not _COLON.search(text, 0, _HEADER_MAX_CHARS):
+        return False  # prose: too long for a header alone, no "Header:" at its start
     if _normalise_header(text) in _HEADERS:
         return True
     head, colon, rest = text.replace("：", ":").partition(":")

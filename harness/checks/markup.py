@@ -35,6 +35,8 @@ _ENTITY = re.compile(
 
 def find_markup(text: str) -> list[re.Match[str]]:
     """Leftover tags and entities in ``text``, in order of appearance."""
+    if "<" not in text and "&" not in text:
+        return []  # most text: no regex needed
     tags = [m for m in _TAG.finditer(text) if _is_element(m["name"] or m["closing"])]
     entities = [
         m

@@ -24,7 +24,9 @@ from harness.checks.secrets import no_secrets
 from harness.jsonpath import excerpt, iter_strings
 from harness.language import (
     MIN_LETTERS,
+    body_sample,
     detect_language,
+    has_letters,
     letter_count,
     primary_subtag,
 )
@@ -382,12 +384,12 @@ class _LanguageMatches(_RuleBase):
         claimed = record.get("language")
         if not isinstance(claimed, str) or not claimed.strip():
             return  # a missing language is required()'s business
-        text = "\n".join(_block_texts(record.get("body")))
-        letters = letter_count(text)
-        if letters < self.min_letters:
+        sample = body_sample(_block_texts(record.get("body")))
+        if not has_letters(sample, self.min_letters):
             return
-        detected = detect_language(text)
+        detected = detect_language(sample)
         if detected != primary_subtag(claimed):
+            letters = letter_count(sample)
             message = (
                 f"expected the body to be in {quote(claimed)} as the record claims, "
                 f"detected {quote(detected)} from {letters:,} letters of body text"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from harness.errors import ConfigError
-from harness.language import detect_language
+from harness.language import body_sample, detect_language
 from harness.model import JSON, Page, Site
 from harness.parsers import parser
 from harness.parsers._blocks import split_lists
@@ -24,7 +24,6 @@ from harness.parsers._lines import Line, text_lines
 from harness.parsers._prose import Block, read_prose
 
 # Language identification reads this much of the body; more only costs time.
-_LANGUAGE_SAMPLE = 4000
 
 
 @parser("aggregator")
@@ -78,7 +77,7 @@ def _byline(line: Line, zone: ZoneInfo) -> Byline | None:
 
 def _language(body: list[Block]) -> str | None:
     """The body's ISO 639-1 code, or None when there is no body to tell from."""
-    sample = " ".join(block["text"] for block in body)[:_LANGUAGE_SAMPLE]
+    sample = body_sample(block["text"] for block in body)
     if not sample.strip():
         return None
     return detect_language(sample)

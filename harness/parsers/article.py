@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from harness.errors import ConfigError, PageError
-from harness.language import detect_language
+from harness.language import body_sample, detect_language
 from harness.model import JSON, Page, Site
 from harness.parsers import parser
 from harness.parsers._html import check_parse_limits
@@ -35,7 +35,6 @@ from harness.parsers._html import html_parser as hardened_parser
 Favor = Literal["balanced", "precision", "recall"]
 
 # Language identification reads this much of the body; more only costs time.
-_LANGUAGE_SAMPLE = 4000
 # lxml refuses str input that declares its own encoding; the text is decoded already.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -210,7 +209,7 @@ def _walk(body: etree._Element) -> Iterator[tuple[str, list[str]]]:
 
 
 def _language(body: list[dict[str, str]]) -> str | None:
-    sample = " ".join(block["text"] for block in body)[:_LANGUAGE_SAMPLE]
+    sample = body_sample(block["text"] for block in body)
     return detect_language(sample) if sample.strip() else None
 
 

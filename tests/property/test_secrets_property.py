@@ -1,0 +1,18 @@
+"""The secret scan's needles never hide a secret its pattern would find."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harness.checks.secrets import SECRET_KINDS, SecretKind, find_secrets
+
+
+@pytest.mark.parametrize("kind", SECRET_KINDS, ids=lambda kind: kind.name)
+@given(data=st.data())
+def test_every_match_holds_a_needle(kind: SecretKind, data: st.DataObject):
+    text = data.draw(st.from_regex(kind.pattern))
+    assert kind.may_occur(text, text.lower())
+    if kind.pattern.search(text):
+        assert any(found is kind for found, _ in find_secrets(text))
