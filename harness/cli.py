@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -74,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", run_check, "Run every check on the seeds.")
     seed_paths(check)
+    jobs_option(check)
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every seed afresh, neither reading nor writing the result cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where cached results live (default: $HARNESS_CACHE_DIR, else "
+        "~/.cache/scrape-harness); safe to delete",
+    )
     reports = check.add_argument_group("reports (each written atomically)")
     for flag, help in REPORTS.items():
         reports.add_argument(flag, type=Path, metavar="FILE", help=help)
@@ -81,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "update", run_update, "Accept new and changed records as snapshots."
     )
     seed_paths(update)
+    jobs_option(update)
     update.add_argument(
         "--prune", action="store_true", help="also delete snapshots whose seed is gone"
     )
@@ -102,6 +116,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     recapture.add_arguments(command("recapture", recapture.run, recapture.HELP))
     return parser
+
+
+def jobs_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes that parse and check seeds side by side (default: 1)",
+    )
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of 1 or more: {text!r}"
+        )
+    return value
 
 
 def folder_options(sub: argparse.ArgumentParser, *flags: str) -> None:
@@ -167,13 +204,16 @@ def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from harness.cache import ResultCache
     from harness.engine import check_all
     from harness.report import RunReport
 
     project, pages = open_project(args)
     project.load_schemas()
     out, err = consoles()
-    results = check_all(project, progress(pages, err, "checking"))
+    cache = None if args.no_cache else ResultCache(project, args.cache_dir)
+    checked = check_all(project, pages, jobs=args.jobs, cache=cache)
+    results = list(progress(checked, err, "checking", len(pages)))
     stale = [] if args.paths else project.layout.stale()
     for result in results:
         if result.failed:
@@ -217,11 +257,14 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from harness.engine import update_seed
+    from harness.engine import accept, parse_all
 
     project, pages = open_project(args)
     out, err = consoles()
-    updates = [update_seed(project, page) for page in progress(pages, err, "updating")]
+    parsed = parse_all(project, pages, jobs=args.jobs)
+    updates = [
+        accept(project, p) for p in progress(parsed, err, "updating", len(pages))
+    ]
     for update in updates:
         if update.action == "failed":
             out.print(f"[bold red]NOT UPDATED[/] {update.page}", highlight=False)
@@ -276,14 +319,16 @@ def consoles() -> tuple[Console, Console]:
     return Console(soft_wrap=True), Console(stderr=True)
 
 
-def progress(items: Sequence[T], console: Console, verb: str) -> Iterator[T]:
+def progress(
+    items: Iterable[T], console: Console, verb: str, total: int
+) -> Iterator[T]:
     if not console.is_terminal:
         yield from items
         return
     from rich.progress import Progress
 
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task(verb, total=len(items))
+        task = bar.add_task(verb, total=total)
         for item in items:
             yield item
             bar.advance(task)

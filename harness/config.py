@@ -92,27 +92,37 @@ class Config:
 
     def site_for(self, page: Page) -> Site:
         """The site that applies to a page; PageError when none does."""
-        wanted = page.meta.get("site")
+        return self.site_for_seed(page.path, page.meta, name=page.name)
+
+    def site_for_seed(self, path: Path, meta: Mapping[str, Any], *, name: str) -> Site:
+        """The site for the seed at ``path`` with sidecar ``meta``, without
+        reading the page itself; PageError when none applies."""
+        wanted = meta.get("site")
         if wanted:
             rules = [rule for rule in self.sites if rule.site.name == wanted]
             if not rules:
                 known = ", ".join(r.site.name for r in self.sites) or "none"
                 raise PageError(
-                    f"{page.name}: meta.json names site {wanted!r}, which is not in "
+                    f"{name}: meta.json names site {wanted!r}, which is not in "
                     f"[tool.harness.sites] (configured: {known})"
                 )
             site = rules[0].site
         else:
-            seed_path = self.seed_path(page.path)
-            found = (r.site for r in self.sites if r.applies_to(seed_path, page.url))
+            url = meta.get("url")
+            seed_path = self.seed_path(path)
+            found = (
+                r.site
+                for r in self.sites
+                if r.applies_to(seed_path, url if isinstance(url, str) else None)
+            )
             site_or_none = next(found, None)
             if site_or_none is None:
                 raise PageError(
-                    f"{page.name}: no [[tool.harness.sites]] entry matches it; add its "
+                    f"{name}: no [[tool.harness.sites]] entry matches it; add its "
                     "folder to a site's `match` list in pyproject.toml"
                 )
             site = site_or_none
-        if parser := page.meta.get("parser"):
+        if parser := meta.get("parser"):
             site = replace(site, parser=parser)
         return site
 

@@ -11,10 +11,10 @@ import json
 import re
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from harness import snapshots
 from harness.checks.quality import check_quality
@@ -25,10 +25,17 @@ from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
 from harness.errors import ConfigError, HarnessError
 from harness.language import detect_language
-from harness.limits import LimitExceeded, TimeLimitExceeded, call_limited
+from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
-from harness.pages import find_pages, load_page, relative_name
+from harness.pages import find_pages, load_page, read_meta, relative_name
 from harness.parsers import get_parser
+
+if TYPE_CHECKING:
+    from harness.cache import ResultCache
+
+R = TypeVar("R")
+Job = Callable[["Project", Path], R]
+"""Work on one seed that a worker process runs: parse it, or check it."""
 
 
 class Project:
@@ -41,6 +48,7 @@ class Project:
         self.layout = snapshots.SnapshotLayout(self.config.seeds, self.config.snapshots)
         for plugin in self.config.plugins:
             load_plugin(plugin)
+        self._pools: dict[tuple[Job[Any], int], WorkerPool[Path, Any]] = {}
 
     def pages(self, paths: Iterable[Path] = ()) -> list[Path]:
         """The seed pages to check: all of them, or those under ``paths``."""
@@ -50,11 +58,57 @@ class Project:
         """How messages refer to a file: relative to the project root when inside it."""
         return relative_name(path, self.root)
 
+    def site_of(self, path: Path) -> Site | None:
+        """The site of the seed at ``path``, from its location and meta alone;
+        None when its meta cannot be read or no site applies."""
+        name = self.name(path)
+        try:
+            return self.config.site_for_seed(path, read_meta(path, name), name=name)
+        except HarnessError:
+            return None
+
     def load_schemas(self) -> None:
         """Build every configured schema now, so a broken one stops the run early."""
         for rule in self.config.sites:
             if rule.site.schema:
                 self.schemas.validator(rule.site.schema)
+
+    def limited(
+        self, job: Job[R], paths: Iterable[Path], *, jobs: int = 1
+    ) -> Iterator[R | LimitExceeded]:
+        """``job(self, path)`` for each path, in order, within the per-seed time and
+        memory limits, on ``jobs`` worker processes (harness/limits.py)."""
+        key = (job, jobs)
+        if key not in self._pools:
+            self._warm_up()
+            self._pools[key] = WorkerPool(
+                lambda path: job(self, path),
+                size=jobs,
+                seconds=self.config.parse_timeout,
+                memory_mib=self.config.parse_memory,
+            )
+        return self._pools[key].map(paths)
+
+    def close(self) -> None:
+        """Stop the worker processes (a later call forks new ones)."""
+        for pool in self._pools.values():
+            pool.close()
+        self._pools.clear()
+
+    def _warm_up(self) -> None:
+        """Pay the heavy imports once, here, rather than in every forked worker:
+        the parsers' own (``prepare``) and the language model they share with the
+        quality check."""
+        if self.config.parse_timeout <= 0:
+            return
+        for rule in self.config.sites:
+            try:
+                parse = get_parser(rule.site.parser)
+            except HarnessError:
+                continue  # an unknown parser fails its seeds, with a finding each
+            if prepare := getattr(parse, "prepare", None):
+                prepare()
+        detect_language("a warm-up sentence, to load the language model")
 
 
 def load_plugin(file: Path) -> None:
@@ -87,39 +141,61 @@ class Parsed:
 
 
 def parse_seed(project: Project, path: Path) -> Parsed:
-    """Load, decode and parse one seed; a failure becomes the parse check's finding."""
+    """Load, decode and parse one seed; a failure becomes the parse check's finding.
+
+    The parser runs in a worker process that is killed past the time limit: a
+    hostile page or a parser bug must fail this seed, not hang or sink the run.
+    """
+    [outcome] = project.limited(parse_here, [path])
+    return (
+        outcome
+        if isinstance(outcome, Parsed)
+        else limit_failure(project, path, outcome)
+    )
+
+
+def parse_all(
+    project: Project, paths: Iterable[Path], *, jobs: int = 1
+) -> Iterator[Parsed]:
+    """:func:`parse_seed` on each path, in order, on ``jobs`` worker processes."""
+    paths = list(paths)
+    outcomes = project.limited(parse_here, paths, jobs=jobs)
+    for path, outcome in zip(paths, outcomes, strict=True):
+        yield (
+            outcome
+            if isinstance(outcome, Parsed)
+            else limit_failure(project, path, outcome)
+        )
+
+
+def parse_here(project: Project, path: Path) -> Parsed:
+    """:func:`parse_seed` in this process, with no limit."""
     name = project.name(path)
-
-    def failed(rule: str, message: str) -> Parsed:
-        finding = Finding("parse", name, "", rule, message)
-        return Parsed(name, path, CheckResult("parse", name, "failed", (finding,)))
-
-    config = project.config
     try:
-        page = load_page(path, name=name, max_bytes=config.fetch.max_page_bytes)
+        page = load_page(path, name=name, max_bytes=project.config.fetch.max_page_bytes)
         site = project.config.site_for(page)
         parse = get_parser(site.parser)
-        if config.parse_timeout > 0:
-            # Heavy imports paid once in this process, not again in every child:
-            # the parser's own (``prepare``) and the language model that the
-            # built-in parsers and the quality check share.
-            if prepare := getattr(parse, "prepare", None):
-                prepare()
-            detect_language("a warm-up sentence, to load the language model")
     except HarnessError as e:
-        return failed("load", str(e))
-    # The parser runs in a child process that is killed past the time limit: a
-    # hostile page or a parser bug must fail this seed, not hang or sink the run.
+        return failed_parse(name, path, "load", str(e))
+    return run_parser(parse, page, site)
+
+
+def limit_failure(project: Project, path: Path, error: LimitExceeded) -> Parsed:
+    """The failed parse of a seed whose worker was stopped, naming the parser."""
+    name = project.name(path)
     try:
-        return call_limited(
-            lambda: run_parser(parse, page, site),
-            seconds=config.parse_timeout,
-            memory_mib=config.parse_memory,
-        )
-    except TimeLimitExceeded as e:
-        return failed("timeout", f"parser {site.parser!r} {e}")
-    except LimitExceeded as e:
-        return failed("parser", f"parser {site.parser!r} stopped: {e}")
+        page = load_page(path, name=name, max_bytes=project.config.fetch.max_page_bytes)
+        who = f"parser {project.config.site_for(page).parser!r}"
+    except HarnessError:
+        who = "the parser"
+    if isinstance(error, TimeLimitExceeded):
+        return failed_parse(name, path, "timeout", f"{who} {error}")
+    return failed_parse(name, path, "parser", f"{who} stopped: {error}")
+
+
+def failed_parse(name: str, path: Path, rule: str, message: str) -> Parsed:
+    finding = Finding("parse", name, "", rule, message)
+    return Parsed(name, path, CheckResult("parse", name, "failed", (finding,)))
 
 
 def run_parser(parse: Any, page: Page, site: Site) -> Parsed:
@@ -127,8 +203,7 @@ def run_parser(parse: Any, page: Page, site: Site) -> Parsed:
     name, path = page.name, page.path
 
     def failed(rule: str, message: str) -> Parsed:
-        finding = Finding("parse", name, "", rule, message)
-        return Parsed(name, path, CheckResult("parse", name, "failed", (finding,)))
+        return failed_parse(name, path, rule, message)
 
     try:
         record = parse(page, site=site)
@@ -193,7 +268,16 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
 
 def check_seed(project: Project, path: Path) -> SeedResult:
     """Every check on one seed."""
-    parsed = parse_seed(project, path)
+    [result] = check_all(project, [path])
+    return result
+
+
+def check_here(project: Project, path: Path) -> SeedResult:
+    """:func:`check_seed` in this process, with no limit: what a worker runs."""
+    return verdicts(project, parse_here(project, path))
+
+
+def verdicts(project: Project, parsed: Parsed) -> SeedResult:
     results = [parsed.result] + [run_check(project, parsed, c) for c in CHECKS[1:]]
     return seed_result(parsed, results)
 
@@ -237,6 +321,30 @@ def accept(project: Project, parsed: Parsed) -> Update:
     return Update(parsed.name, "created" if old is None else "updated", shown)
 
 
-def check_all(project: Project, pages: Iterable[Path]) -> list[SeedResult]:
-    """Every check on each page, in order; the run goes on past failing seeds."""
-    return [check_seed(project, path) for path in pages]
+def check_all(
+    project: Project,
+    pages: Iterable[Path],
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> Iterator[SeedResult]:
+    """Every check on each page, in order; the run goes on past failing seeds.
+
+    ``jobs`` worker processes check seeds side by side; a ``cache`` answers for
+    the seeds none of whose inputs changed since it last saw them.
+    """
+    pages = list(pages)
+    keys = [cache.key(path) if cache else None for path in pages]
+    known = [cache.get(key) if cache and key else None for key in keys]
+    todo = [path for path, result in zip(pages, known, strict=True) if result is None]
+    fresh = project.limited(check_here, todo, jobs=jobs)
+    for path, key, result in zip(pages, keys, known, strict=True):
+        if result is None:
+            outcome = next(fresh)
+            if isinstance(outcome, LimitExceeded):
+                result = verdicts(project, limit_failure(project, path, outcome))
+            else:
+                result = outcome
+                if cache and key:
+                    cache.put(key, result)
+        yield result

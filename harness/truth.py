@@ -100,6 +100,15 @@ def truth_for(page: Page) -> Truth | None:
     return None if found is None or found.empty else found
 
 
+def truth_sources(path: Path) -> list[Path]:
+    """The files :func:`truth_for` may read for the seed at ``path`` (beside its
+    meta.json), those that exist: what a cached verdict depends on."""
+    from harness.corpora import corpus_sources
+
+    beside = path.parent / TRUTH_FILE
+    return [beside] if beside.is_file() else corpus_sources(path)
+
+
 def read_json_object(file: Path) -> Mapping[str, Any]:
     """A JSON object from a file, read once per version of the file."""
     stat = file.stat()

@@ -1,0 +1,200 @@
+"""Results cached by content: a re-run checks only the seeds whose inputs changed.
+
+A seed's verdicts depend on its page bytes and sidecar meta, its expectations
+(truth), its snapshot file, its site's configuration (parser, schema name, time
+zone, volatile and required fields, options, rules), the schema file, the
+parser's code, and the harness itself. The key is a hash of all of them, so a
+change to any one re-checks exactly the seeds it touches. The harness's version
+and the hash of its own source are part of every key: no entry is trusted across
+harness versions, or after editing an installed harness.
+
+Entries are small JSON files under ``$HARNESS_CACHE_DIR``, else
+``$XDG_CACHE_HOME/scrape-harness``, else ``~/.cache/scrape-harness``: outside the
+project, safe to delete at any time. An entry that cannot be read is a miss.
+Results that depend on the clock (the published-date window) or on the machine
+(a time or memory limit) are not cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import sys
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from harness.atomic import write_atomic
+from harness.errors import HarnessError
+from harness.model import CheckResult, Finding, SeedResult, Site
+from harness.pages import meta_path
+from harness.parsers import get_parser
+from harness.truth import truth_sources
+
+if TYPE_CHECKING:
+    from harness.engine import Project
+
+CLOCK_RULES = frozenset({"published_between"})
+"""Rules whose verdict can change with nothing but the date: never cached."""
+LIMIT_RULES = frozenset({"timeout"})
+
+
+def default_folder() -> Path:
+    if folder := os.environ.get("HARNESS_CACHE_DIR"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "scrape-harness"
+
+
+class ResultCache:
+    """The cached verdicts of one project's seeds."""
+
+    def __init__(self, project: Project, folder: Path | None = None) -> None:
+        self.project = project
+        root = str(project.root).encode()
+        project_id = hashlib.sha256(root).hexdigest()[:16]
+        self.folder = (folder or default_folder()) / project_id
+        self._sites: dict[str, str] = {}  # by the site's repr: options are dicts
+
+    def key(self, path: Path) -> str | None:
+        """The hash of everything the seed's verdicts depend on; None if unreadable."""
+        digest = hashlib.sha256(harness_fingerprint().encode())
+        try:
+            digest.update(self.project.name(path).encode())
+            digest.update(_file_digest(path, memo=False))
+            digest.update(_file_digest(meta_path(path), memo=False))
+            digest.update(_file_digest(self.project.layout.file_for(path), memo=False))
+            for source in truth_sources(path):
+                digest.update(str(source).encode() + _file_digest(source, memo=True))
+            digest.update(self._site_fingerprint(path).encode())
+        except (OSError, ValueError):
+            return None  # checked, not cached: the check itself will say what is wrong
+        return digest.hexdigest()
+
+    def get(self, key: str) -> SeedResult | None:
+        try:
+            data = json.loads(self._file(key).read_bytes())
+            return _result_from_json(data)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # missing or damaged: check the seed again
+
+    def put(self, key: str, result: SeedResult) -> None:
+        if not cacheable(result):
+            return
+        data = json.dumps(asdict(result), ensure_ascii=False).encode()
+        try:
+            write_atomic(self._file(key), data)
+        except OSError as e:  # a read-only cache slows the next run, no more
+            print(f"harness: cache not written ({e})", file=sys.stderr)
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def _site_fingerprint(self, path: Path) -> str:
+        site = self.project.site_of(path)
+        if site is None:  # no site yet: any change to any site may give it one
+            return "|".join(
+                self._site_digest(r.site) for r in self.project.config.sites
+            )
+        return self._site_digest(site)
+
+    def _site_digest(self, site: Site) -> str:
+        described = repr(site)
+        if described not in self._sites:
+            digest = hashlib.sha256(described.encode())
+            if site.schema:
+                schema = self.project.config.schemas / site.schema
+                digest.update(_file_digest(schema, memo=True))
+            digest.update(parser_fingerprint(site.parser).encode())
+            self._sites[described] = digest.hexdigest()
+        return self._sites[described]
+
+
+def cacheable(result: SeedResult) -> bool:
+    rules = {f.rule for r in result.results for f in r.findings}
+    return not rules & (CLOCK_RULES | LIMIT_RULES) and not any(
+        r.check == "parse"
+        and r.failed
+        and f.rule == "parser"
+        and "stopped" in f.message
+        for r in result.results
+        for f in r.findings
+    )
+
+
+@cache
+def harness_fingerprint() -> str:
+    """The harness's version and a hash of its own files, source and schemas."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(metadata.version("scrape-harness").encode())
+    for file in sorted(package.rglob("*")):
+        if file.suffix in {".py", ".json"} and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def parser_fingerprint(name: str) -> str:
+    """The parser's ``version`` attribute, if any, and a hash of its source:
+    the package its function is defined in, or its module file. The harness's
+    own parsers are covered by :func:`harness_fingerprint`."""
+    try:
+        parse = get_parser(name)
+    except HarnessError:
+        return f"unknown parser {name}"
+    module = sys.modules.get(getattr(parse, "__module__", ""), None)
+    digest = hashlib.sha256(f"{name} {getattr(parse, 'version', '')}".encode())
+    source = inspect.getsourcefile(module) if module else None
+    if source is None or module is None or module.__name__.startswith("harness."):
+        return digest.hexdigest()
+    top = sys.modules.get(module.__name__.partition(".")[0])
+    top_file = getattr(top, "__file__", None)
+    if top_file and Path(top_file).name == "__init__.py":
+        files = sorted(Path(top_file).parent.rglob("*.py"))
+    else:
+        files = [Path(source)]
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+_DIGESTS: dict[tuple[Path, int, int], bytes] = {}
+
+
+def _file_digest(file: Path, *, memo: bool) -> bytes:
+    """A hash of the file's bytes, or of its absence. ``memo``: files many seeds
+    share (a schema, a corpus' ground truth) are read once per run, unless they
+    change size or time."""
+    try:
+        if not memo:
+            return hashlib.sha256(file.read_bytes()).digest()
+        stat = file.stat()
+        signature = (file, stat.st_mtime_ns, stat.st_size)
+        if signature not in _DIGESTS:
+            _DIGESTS[signature] = hashlib.sha256(file.read_bytes()).digest()
+        return _DIGESTS[signature]
+    except FileNotFoundError:
+        return b"absent"
+
+
+def _result_from_json(data: dict[str, Any]) -> SeedResult:
+    return SeedResult(
+        page=data["page"],
+        results=tuple(
+            CheckResult(
+                check=r["check"],
+                page=r["page"],
+                status=r["status"],
+                findings=tuple(Finding(**f) for f in r["findings"]),
+                reason=r["reason"],
+            )
+            for r in data["results"]
+        ),
+        record=data["record"],
+        site=data["site"],
+    )
