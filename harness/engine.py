@@ -27,7 +27,7 @@ from harness.errors import ConfigError, HarnessError
 from harness.language import detect_language
 from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
-from harness.pages import find_pages, load_page, read_meta, relative_name
+from harness.pages import find_pages, load_page, relative_name
 from harness.parsers import get_parser
 
 if TYPE_CHECKING:
@@ -57,15 +57,6 @@ class Project:
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
         return relative_name(path, self.root)
-
-    def site_of(self, path: Path) -> Site | None:
-        """The site of the seed at ``path``, from its location and meta alone;
-        None when its meta cannot be read or no site applies."""
-        name = self.name(path)
-        try:
-            return self.config.site_for_seed(path, read_meta(path, name), name=name)
-        except HarnessError:
-            return None
 
     def load_schemas(self) -> None:
         """Build every configured schema now, so a broken one stops the run early."""
