@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import CliRun
 
 from harness import cache
-
-from conftest import CliRun
 
 PYPROJECT = """
 [tool.harness]
@@ -36,7 +35,7 @@ parser = "logged-two"
 schema = "two.schema.json"
 """
 
-PARSER = '''
+PARSER = """
 from pathlib import Path
 
 from harness.parsers import parser
@@ -48,7 +47,7 @@ def parse(page, *, site):
         log.write(page.name + "\\n")
     title, *body = page.text.splitlines()
     return {{"title": title, "views": len(body), "body": body}}
-'''
+"""
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -103,7 +102,15 @@ def test_cached_results_are_the_results(
     reports = []
     for run in ("cold", "warm"):
         report = tmp_path / f"{run}.json"
-        cli("check", "--root", project, "--cache-dir", tmp_path / "c", "--report-json", report)
+        cli(
+            "check",
+            "--root",
+            project,
+            "--cache-dir",
+            tmp_path / "c",
+            "--report-json",
+            report,
+        )
         reports.append(json.loads(report.read_text()))
     assert reports[0] == reports[1]
     assert reports[0]["seeds"]
@@ -163,9 +170,7 @@ def test_harness_version(
     assert rechecked() == {A, B, C}
 
 
-def test_a_damaged_cache_is_ignored(
-    tmp_path: Path, rechecked: Callable[..., set[str]]
-):
+def test_a_damaged_cache_is_ignored(tmp_path: Path, rechecked: Callable[..., set[str]]):
     entries = sorted((tmp_path / "cache").rglob("*.json"))
     assert len(entries) == 3
     entries[0].write_text('{"page": "seeds/one/a.txt", "results": [')
