@@ -16,6 +16,7 @@ from __future__ import annotations
 from harness.checks.quality import Rule
 from harness.rules.bounds import date_window, in_range, language, length, one_of
 from harness.rules.compose import all_of, any_of, not_
+from harness.rules.custom import registered, registry, rule
 from harness.rules.fields import (
     matches,
     must_contain,
@@ -24,7 +25,6 @@ from harness.rules.fields import (
     not_matches,
     required,
 )
-from harness.rules.registered import registered, registry, rule
 
 __all__ = [
     "Rule",

@@ -20,7 +20,7 @@ from typing import Any
 from harness.checks.quality import Rule
 from harness.errors import ConfigError, NotRegistered
 from harness.rules import bounds, compose, fields
-from harness.rules.registered import Registered
+from harness.rules.custom import Registered
 
 
 def _flag(factory: Callable[..., Rule]) -> Callable[..., Rule]:

@@ -134,7 +134,10 @@ def config_error(root: Path) -> str:
             "rules[0].any_of[1]: malformed JSON path 'b['",
         ),
         ('rules = ["title"]', "rules[0]: must be a table such as"),
-        ('rules = { field = "title" }', "(news) rules: must be an array of rule tables"),
+        (
+            'rules = { field = "title" }',
+            "(news) rules: must be an array of rule tables",
+        ),
     ],
 )
 def test_bad_site_rules_name_file_site_and_position(
@@ -158,7 +161,10 @@ def test_bad_common_rule_names_its_position(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"missing.toml"', "`rules_file` 'missing.toml': {root}/missing.toml not found"),
+        (
+            '"missing.toml"',
+            "`rules_file` 'missing.toml': {root}/missing.toml not found",
+        ),
         ('"/etc/rules.toml"', "`rules_file` must be relative to the project root"),
         ('"../rules.toml"', "`rules_file` '../rules.toml' points outside the project"),
         ("3", "`rules_file` must be a file name, got 3"),
@@ -201,7 +207,9 @@ def test_rules_file_through_a_symlink_out_is_refused(tmp_path: Path) -> None:
         ('rules = [{ field = "x", one_of = "news" }]', "{file} rules[0]: expected"),
     ],
 )
-def test_bad_rules_file_names_itself(tmp_path: Path, content: str, message: str) -> None:
+def test_bad_rules_file_names_itself(
+    tmp_path: Path, content: str, message: str
+) -> None:
     """A broken rules file is a ConfigError naming that file and the entry."""
     file = tmp_path / "rules.toml"
     file.write_text(content, encoding="utf-8")

@@ -10,7 +10,6 @@ import pytest
 
 from harness.checks.quality import Rule
 from harness.model import Finding
-
 from harness.rules import (
     matches,
     must_contain,
@@ -38,7 +37,11 @@ def test_required_fails_on_a_missing_or_null_field(run: Run) -> None:
     assert run(required("title"), ARTICLE) == []
     assert run(required("author"), ARTICLE) == []
     [missing] = run(required("section"), ARTICLE)
-    assert (missing.path, missing.page, missing.check) == ("section", "seeds/news/001.html", "quality")
+    assert (missing.path, missing.page, missing.check) == (
+        "section",
+        "seeds/news/001.html",
+        "quality",
+    )
     assert missing.message == (
         "expected the field to be present and not null, found no such field"
     )
@@ -166,7 +169,9 @@ def test_severity_warn_is_carried_by_the_finding(run: Run) -> None:
 )
 def test_bad_arguments_are_value_errors(make: object, message: str) -> None:
     """A bad pattern, path, severity or text list is refused when the rule is made."""
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace("[", r"\[")):
+    with pytest.raises(
+        ValueError, match=message.replace("(", r"\(").replace("[", r"\[")
+    ):
         make()  # type: ignore[operator]
 
 
