@@ -53,7 +53,15 @@ class Registered(DeclaredRule):
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
         function = registry.get(self.name)
-        for finding in function(record, page=page, site=site, **dict(self.arguments)):
+        try:
+            found = list(function(record, page=page, site=site, **dict(self.arguments)))
+            if wrong := [f for f in found if not isinstance(f, Finding)]:
+                raise TypeError(f"yielded {wrong[0]!r}, not a Finding")
+        except Exception as e:  # a bug in a user's rule fails this seed, not the run
+            message = f"rule {self.name!r} raised {type(e).__name__}: {e}"
+            yield self.finding(page, "", message, None)
+            return
+        for finding in found:
             # Named as configured, so a report says which entry found it.
             yield replace(
                 finding,

@@ -46,6 +46,30 @@ def test_a_decorated_rule_runs_with_its_arguments() -> None:
     assert list(made({"body": [1, 2]}, page="p", site=SITE)) == []
 
 
+@rule("test-broken")
+def broken(record: dict[str, Any], *, page: str, site: Site) -> Iterator[Finding]:
+    """A rule with a bug."""
+    yield from record["missing"]
+
+
+@rule("test-wrong-yield")
+def wrong_yield(record: dict[str, Any], *, page: str, site: Site) -> Iterator[str]:
+    """A rule that yields messages instead of findings."""
+    yield "expected a Finding"
+
+
+def test_a_rule_that_raises_fails_the_seed_with_a_finding() -> None:
+    """A bug in a registered rule becomes an error finding, not a crashed run."""
+    [finding] = registered("test-broken")({}, page="p", site=SITE)
+    assert (finding.rule, finding.severity) == ("test-broken()", "error")
+    assert finding.message == "rule 'test-broken' raised KeyError: 'missing'"
+    [wrong] = registered("test-wrong-yield")({}, page="p", site=SITE)
+    assert wrong.message == (
+        "rule 'test-wrong-yield' raised TypeError: yielded 'expected a Finding', "
+        "not a Finding"
+    )
+
+
 def test_a_registered_rule_pickles_by_name() -> None:
     """The rule keeps only its name and arguments, so it pickles and compares."""
     made = registered("test-max-blocks", limit=2, severity="warn")
