@@ -68,15 +68,15 @@ class Length(FieldRule):
     def expected(self) -> str:
         return f"a length of {between(self.min, self.max)} (characters or items)"
 
-    def problem(self, value: Any) -> tuple[str, int] | None:
+    def problem(self, value: Any) -> str | None:
         if not isinstance(value, str | list):
-            return f"{kind_of(value)}, which has no length", 0
+            return f"{kind_of(value)}, which has no length"
         size = len(value)
         if (self.min is not None and size < self.min) or (
             self.max is not None and size > self.max
         ):
             unit = "characters" if isinstance(value, str) else "items"
-            return f"{size} {unit}", 0
+            return f"{size} {unit}"
         return None
 
 
@@ -107,13 +107,13 @@ class InRange(FieldRule):
     def expected(self) -> str:
         return f"a number {between(self.min, self.max)}"
 
-    def problem(self, value: Any) -> tuple[str, int] | None:
+    def problem(self, value: Any) -> str | None:
         if not is_number(value):
-            return kind_of(value), 0
+            return kind_of(value)
         if (self.min is not None and value < self.min) or (
             self.max is not None and value > self.max
         ):
-            return repr(value), 0
+            return repr(value)
         return None
 
 
@@ -176,15 +176,15 @@ class DateWindow(FieldRule):
         ]
         return f"an RFC 3339 date-time {' and '.join(parts)}"
 
-    def problem(self, value: Any) -> tuple[str, int] | None:
+    def problem(self, value: Any) -> str | None:
         try:
             when = moment(value)
         except ValueError:
-            return (repr(value) if isinstance(value, str) else kind_of(value)), 0
+            return repr(value) if isinstance(value, str) else kind_of(value)
         if (self.earliest and when < self.earliest) or (
             self.latest and when > self.latest
         ):
-            return repr(value), 0
+            return repr(value)
         return None
 
 
@@ -221,10 +221,10 @@ class OneOf(FieldRule):
     def expected(self) -> str:
         return f"one of {', '.join(map(repr, self.values))}"
 
-    def problem(self, value: Any) -> tuple[str, int] | None:
+    def problem(self, value: Any) -> str | None:
         # 1 == True in Python; JSON keeps them apart.
         same = (v == value and type(v) is type(value) for v in self.values)
-        return None if any(same) else (repr(value), 0)
+        return None if any(same) else repr(value)
 
 
 def one_of(field: str, values: Sequence[Any], *, severity: str = "error") -> FieldRule:

@@ -19,8 +19,6 @@ from harness.jsonpath import MISSING, iter_strings, parse_path, resolve
 from harness.model import Finding, Site
 from harness.rules.base import DeclaredRule, checked_severity, kind_of
 
-Number = int | float
-
 
 class FieldRule(DeclaredRule):
     """A rule on each value ``field`` reaches; subclasses say what is wrong with one."""
@@ -38,9 +36,9 @@ class FieldRule(DeclaredRule):
         """What a good value is, in words: ``a string of 10 to 300 characters``."""
         raise NotImplementedError
 
-    def problem(self, value: Any) -> tuple[str, int] | None:
-        """What is wrong with a present, non-null value (``found ...``) and where
-        in it, for the excerpt; None when it is fine."""
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with a present, non-null value, as ``found ...`` goes
+        on (``4 characters``); None when it is fine."""
         raise NotImplementedError
 
     def __call__(
@@ -49,12 +47,10 @@ class FieldRule(DeclaredRule):
         for path, value in resolve(record, self.steps):
             found = self.check_value(value)
             if found:
-                message = f"expected {self.expected}, found {found[0]}"
-                yield self.finding(
-                    page, path, message, value, expected=self.expected, at=found[1]
-                )
+                message = f"expected {self.expected}, found {found}"
+                yield self.finding(page, path, message, value, expected=self.expected)
 
-    def check_value(self, value: Any) -> tuple[str, int] | None:
+    def check_value(self, value: Any) -> str | None:
         if value is MISSING or value is None:
             return None
         return self.problem(value)
@@ -73,17 +69,16 @@ class Required(FieldRule):
     name = "required"
     expected = "the field to be present and not null"
 
-    def check_value(self, value: Any) -> tuple[str, int] | None:
-        return (kind_of(value), 0) if value is MISSING or value is None else None
+    def check_value(self, value: Any) -> str | None:
+        return kind_of(value) if value is MISSING or value is None else None
 
 
 class NonEmpty(FieldRule):
     name = "non_empty"
     expected = "a non-empty value"
 
-    def check_value(self, value: Any) -> tuple[str, int] | None:
-        found = "no such field" if value is MISSING else emptiness(value)
-        return (found, 0) if found else None
+    def check_value(self, value: Any) -> str | None:
+        return "no such field" if value is MISSING else emptiness(value)
 
 
 def required(field: str, *, severity: str = "error") -> FieldRule:
@@ -123,10 +118,10 @@ class Matches(FieldRule):
     def expected(self) -> str:
         return f"a string matching {self.pattern!r}"
 
-    def problem(self, value: Any) -> tuple[str, int] | None:
+    def problem(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            return kind_of(value), 0
-        return None if self.regex.search(value) else (repr(value), 0)
+            return kind_of(value)
+        return None if self.regex.search(value) else repr(value)
 
 
 class NotMatches(Matches):
