@@ -52,8 +52,8 @@ class Registered(DeclaredRule):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        function = registry.get(self.name)
         try:
+            function = registry.get(self.name)
             found = list(function(record, page=page, site=site, **dict(self.arguments)))
             if wrong := [f for f in found if not isinstance(f, Finding)]:
                 raise TypeError(f"yielded {wrong[0]!r}, not a Finding")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,9 @@ def test_every_kind_reads_from_toml(tmp_path: Path) -> None:
         "not_(one_of('section', ['promo']))",
         r"all_of(length('title', max=300), not_matches('title', '^\\s'))",
     ]
+    # Parallel runs send sites to other processes: they must pickle.
+    config = load_config(tmp_path)
+    assert pickle.loads(pickle.dumps(config)) == config
 
 
 def test_a_project_without_rules_gets_none(tmp_path: Path) -> None:

@@ -86,8 +86,8 @@ def test_bad_arguments_and_unknown_names_are_refused() -> None:
         registered("test-no-such-rule")  # the message lists the known ones
 
 
-def test_a_config_entry_builds_a_registered_rule(tmp_path: Path) -> None:
-    """``{ rule = "name", ... }`` in pyproject.toml builds the registered rule."""
+def test_a_config_entry_with_bad_arguments_names_its_place(tmp_path: Path) -> None:
+    """A ``{ rule = "name", ... }`` entry the function cannot take is a ConfigError."""
     (tmp_path / "pyproject.toml").write_text(
         '[tool.harness]\nrules = [{ rule = "test-max-blocks", limit = 5 }]\n'
         '[[tool.harness.sites]]\nname = "news"\nmatch = ["**"]\nparser = "article"\n'
@@ -137,4 +137,17 @@ def test_an_entry_point_rule_is_found(
     assert (finding.rule, finding.message) == (
         "test-no-byline()",
         "expected no byline field",
+    )
+
+
+def test_a_rule_missing_where_it_runs_fails_the_seed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rule sent to a process whose registry lacks it fails with a finding, not a crash."""
+    made = pickle.loads(pickle.dumps(registered("test-max-blocks", limit=2)))
+    monkeypatch.setattr(custom, "registry", Registry("harness.rules"))
+    [finding] = made({"body": []}, page="p", site=SITE)
+    assert finding.message.startswith(
+        "rule 'test-max-blocks' raised NotRegistered: no harness.rules entry named "
+        "'test-max-blocks'"
     )
