@@ -67,6 +67,7 @@ def test_every_kind_reads_from_toml(tmp_path: Path) -> None:
   { field = "body", must_not_contain = "Download", language = "en", severity = "warn" },
   { any_of = [ { field = "author", non_empty = true }, { field = "credits", non_empty = true } ] },
   { field = "section", not_ = { one_of = ["promo"] } },
+  { not = { field = "section", one_of = ["ad"] }, severity = "warn" },
   { field = "title", all_of = [ { length = { max = 300 } }, { not_matches = "^\\\\s" } ] },
 ]""",
     )
@@ -79,6 +80,7 @@ def test_every_kind_reads_from_toml(tmp_path: Path) -> None:
         "language('body', 'en', severity='warn'))",
         "any_of(non_empty('author'), non_empty('credits'))",
         "not_(one_of('section', ['promo']))",
+        "not_(one_of('section', ['ad']), severity='warn')",
         r"all_of(length('title', max=300), not_matches('title', '^\\s'))",
     ]
     # Parallel runs send sites to other processes: they must pickle.
