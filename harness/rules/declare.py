@@ -104,6 +104,8 @@ def build_rule(
         if composite:
             return _composite(entry, composite, where, field, severity, plugins)
         return _field_rules(entry, field, severity)
+    except ConfigError:
+        raise  # from an inner entry, which names its own place
     except (ValueError, TypeError, NotRegistered) as e:
         raise ConfigError(f"{where}: {e}") from None
 

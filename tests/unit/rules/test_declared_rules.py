@@ -151,7 +151,9 @@ def test_bad_site_rules_name_file_site_and_position(
 ) -> None:
     """A bad entry is a ConfigError naming pyproject.toml, the site and the entry."""
     text = config_error(write_project(tmp_path, site=site))
-    assert text.startswith(f"{tmp_path / 'pyproject.toml'} [tool.harness] ")
+    where = f"{tmp_path / 'pyproject.toml'} [tool.harness] "
+    assert text.startswith(where)
+    assert text.count(where) == 1, text
     assert message in text
 
 
