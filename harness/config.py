@@ -13,6 +13,8 @@
                                # seed (on disk or gunzipped) fails its parse check
     parse_timeout = 30         # seconds a parser may take on one seed; 0: no limit
     parse_memory = 4096        # MiB a parser may allocate on one seed; 0: no cap
+    rules = [{ field = "title", length = { min = 10 } }]  # for every site (docs/rules.md)
+    rules_file = "rules.toml"  # more rules, in a file inside the project
 
     [[tool.harness.sites]]
     name = "aggregator"
@@ -23,6 +25,7 @@
     timezone = "Asia/Shanghai"
     volatile = ["views", "appended"]
     required = ["title", "body"]
+    rules = [{ field = "body[*].text", not_matches = "(?i)download our app" }]
 
 The first site whose ``match`` or ``urls`` pattern fits a seed applies to it; a
 seed's meta.json may name its ``site`` (and ``parser``) outright.
@@ -43,7 +46,7 @@ from harness.model import Page, Site
 
 SITE_KEYS = {
     "name", "match", "urls", "parser", "schema", "timezone", "volatile", "required",
-    "options",
+    "options", "rules",
 }  # fmt: skip
 
 
@@ -159,13 +162,23 @@ def load_config(root: Path) -> Config:
     names = [rule.site.name for rule in rules]
     if duplicates := sorted({n for n in names if names.count(n) > 1}):
         raise ConfigError(f"{where}: site names must be unique: {duplicates}")
+    plugins = tuple(root / p for p in strings(table, "plugins", where, ()))
+    if "rules" in table or "rules_file" in table or any("rules" in s for s in sites):
+        from harness.rules.declare import declared_rules  # only projects that use them
+
+        declared = declared_rules(
+            table, sites, root=root, pyproject=pyproject, plugins=plugins
+        )
+        rules = tuple(
+            replace(r, site=replace(r.site, rules=declared[r.site.name])) for r in rules
+        )
     return Config(
         root=root,
         seeds=root / folder(table, "seeds", where),
         snapshots=root / folder(table, "snapshots", where),
         schemas=root / folder(table, "schemas", where),
         sites=rules,
-        plugins=tuple(root / p for p in strings(table, "plugins", where, ())),
+        plugins=plugins,
         fetch=fetch_settings(table, where),
         **parse_limits(table, where),
     )
