@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import CliRun
 
 from harness import cache
 
@@ -37,6 +37,7 @@ schema = "two.schema.json"
 
 PARSER = """
 from pathlib import Path
+from typing import Any
 
 from harness.parsers import parser
 
@@ -75,7 +76,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def rechecked(
-    project: Path, tmp_path: Path, cli: Callable[..., CliRun]
+    project: Path, tmp_path: Path, cli: Callable[..., Any]
 ) -> Callable[..., set[str]]:
     """Run ``harness check``; the seeds it parsed (all others came from the cache)."""
     folder = tmp_path / "cache"
@@ -97,7 +98,7 @@ def test_an_unchanged_rerun_parses_nothing(rechecked: Callable[..., set[str]]):
 
 
 def test_cached_results_are_the_results(
-    project: Path, tmp_path: Path, cli: Callable[..., CliRun]
+    project: Path, tmp_path: Path, cli: Callable[..., Any]
 ):
     reports = []
     for run in ("cold", "warm"):
@@ -193,7 +194,7 @@ def test_no_cache_neither_reads_nor_writes(
 def test_the_default_cache_lives_outside_the_project(
     project: Path,
     tmp_path: Path,
-    cli: Callable[..., CliRun],
+    cli: Callable[..., Any],
     monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.delenv("HARNESS_CACHE_DIR")
