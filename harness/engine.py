@@ -49,6 +49,7 @@ class Project:
         for plugin in self.config.plugins:
             load_plugin(plugin)
         self._pools: dict[tuple[Job[Any], int], WorkerPool[Path, Any]] = {}
+        self._names: dict[Path, str] = {}
 
     def pages(self, paths: Iterable[Path] = ()) -> list[Path]:
         """The seed pages to check: all of them, or those under ``paths``."""
@@ -56,7 +57,9 @@ class Project:
 
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
-        return relative_name(path, self.root)
+        if path not in self._names:  # asked again and again for each seed
+            self._names[path] = relative_name(path, self.root)
+        return self._names[path]
 
     def load_schemas(self) -> None:
         """Build every configured schema now, so a broken one stops the run early."""

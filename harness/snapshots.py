@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -54,12 +55,20 @@ class SnapshotLayout:
     seeds: Path
     snapshots: Path
 
+    @cached_property
+    def _seeds(self) -> Path:
+        return self.seeds.resolve()  # once: resolving walks every path component
+
+    @cached_property
+    def _snapshots(self) -> Path:
+        return self.snapshots.resolve()
+
     def file_for(self, page_path: Path) -> Path:
-        relative = page_path.resolve().relative_to(self.seeds.resolve())
+        relative = page_path.resolve().relative_to(self._seeds)
         return self.snapshots / relative.parent / (relative.name + SUFFIX)
 
     def seed_for(self, snapshot_file: Path) -> Path:
-        relative = snapshot_file.resolve().relative_to(self.snapshots.resolve())
+        relative = snapshot_file.resolve().relative_to(self._snapshots)
         return self.seeds / relative.parent / relative.name.removesuffix(SUFFIX)
 
     def stale(self) -> list[Path]:

@@ -11,6 +11,7 @@ names the JSON path and shows the secret masked, never whole:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,9 +37,30 @@ class SecretKind:
     def folds_case(self) -> bool:
         return bool(self.pattern.flags & re.IGNORECASE)
 
+    reach: tuple[int, int] | None = None
+    """How far a match reaches before and after its (only) needle, if bounded:
+    then the pattern is searched only around each needle, not along the whole
+    text, which on a large page costs a regex step at every word."""
+
     def may_occur(self, text: str, lowered: str) -> bool:
         haystack = lowered if self.folds_case else text
         return any(needle in haystack for needle in self.needles)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.reach is None:
+            yield from self.pattern.finditer(text)
+            return
+        before, after = self.reach
+        [needle] = self.needles
+        done = 0  # where the last match ended: a needle inside it is not searched
+        at = text.find(needle)
+        while at >= 0:
+            start = max(at - before, done)
+            match = self.pattern.search(text, start, at + len(needle) + after)
+            if match and match.start() <= at < match.end():
+                yield match
+                done = match.end()
+            at = text.find(needle, max(at + 1, done))
 
 
 SECRET_KINDS: tuple[SecretKind, ...] = (
@@ -89,6 +111,7 @@ SECRET_KINDS: tuple[SecretKind, ...] = (
         ),
         "warn",
         ("@",),
+        reach=(64, 255),  # RFC 5321's limits on the local part and the domain
     ),
 )
 """What :func:`no_secrets` looks for, most specific first."""
@@ -107,19 +130,22 @@ def mask(secret: str) -> str:
 
 def find_secrets(text: str) -> Iterator[tuple[SecretKind, re.Match[str]]]:
     """Every secret in ``text``, each stretch of text reported once, in order."""
-    taken: list[tuple[int, int]] = []
     found: list[tuple[SecretKind, re.Match[str]]] = []
     lowered = text.lower()
     for kind in SECRET_KINDS:
         if not kind.may_occur(text, lowered):
             continue
-        for match in kind.pattern.finditer(text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue  # a token that also looks like something else
-            taken.append((start, end))
-            found.append((kind, match))
+        earlier = sorted(match.span() for _, match in found)
+        for match in kind.finditer(text):
+            if not _overlaps(earlier, *match.span()):  # else a token that also
+                found.append((kind, match))  # looks like something more specific
     yield from sorted(found, key=lambda item: item[1].start())
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``spans``: sorted, never overlapping."""
+    after = bisect.bisect_left(spans, (end,))  # the first span starting at or past end
+    return after > 0 and spans[after - 1][1] > start
 
 
 def _may_hold_secrets(text: str) -> bool:
@@ -175,8 +201,10 @@ class NoSecrets:
 def page_secrets(page: Page) -> list[Finding]:
     """The same search over a page's decoded text; the path is ``line N``."""
     findings = []
-    for kind, match in find_secrets(page.text):
-        line = page.text.count("\n", 0, match.start()) + 1
+    line, counted = 1, 0
+    for kind, match in find_secrets(page.text):  # in order: count lines as we go
+        line += page.text.count("\n", counted, match.start())
+        counted = match.start()
         findings.append(
             Finding(
                 check="quality",
