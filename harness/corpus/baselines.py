@@ -179,13 +179,17 @@ def read_baselines(file: Path, *, shown: str) -> Baselines | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ConfigError(f"{shown}: not a baselines file (format {FORMAT!r})")
     if data.get("version") != VERSION:
-        raise ConfigError(f"{shown}: baselines version {data.get('version')!r}, "
-                          f"this harness reads {VERSION}")  # fmt: skip
+        raise ConfigError(
+            f"{shown}: baselines version {data.get('version')!r}, "
+            f"this harness reads {VERSION}"
+        )
     sites = data.get("sites")
     if not isinstance(sites, dict):
         raise ConfigError(f"{shown}: `sites` must be an object")
-    return {name: site_baseline(value, f"{shown} sites.{name}")
-            for name, value in sites.items()}  # fmt: skip
+    return {
+        name: site_baseline(value, f"{shown} sites.{name}")
+        for name, value in sites.items()
+    }
 
 
 def site_baseline(value: Any, where: str) -> SiteBaseline:
@@ -197,8 +201,9 @@ def site_baseline(value: Any, where: str) -> SiteBaseline:
             continue
         item = value[name]
         try:
-            metric = Metric(int(item["floor"]), float(item["median"]),
-                            float(item["tolerance"]))  # fmt: skip
+            metric = Metric(
+                int(item["floor"]), float(item["median"]), float(item["tolerance"])
+            )
         except (TypeError, KeyError, ValueError):
             raise ConfigError(
                 f'{where}.{name}: must be {{"floor": n, "median": n, '

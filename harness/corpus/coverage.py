@@ -20,8 +20,11 @@ def field_coverage(
     if not entries:
         return
     for field, least in sorted(thresholds.items()):
-        empty = [e.page for e in entries if not isinstance(e.record, dict)
-                 or _emptiness(e.record, field)]  # fmt: skip
+        empty = [
+            e.page
+            for e in entries
+            if not isinstance(e.record, dict) or _emptiness(e.record, field)
+        ]
         share = 1 - len(empty) / len(entries)
         if share < least:
             message = (

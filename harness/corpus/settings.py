@@ -3,8 +3,8 @@
     [tool.harness.corpus]
     coverage = {published = 0.9, author = 0.5}  # field: least share of pages filled
     duplicates = true            # flag one body under different URLs
-    recurring_pages = 4          # a block in this many pages of a run is template text
-    recurring_letters = 30       # ... if it has at least this many letters
+    recurring_pages = 3          # a block in this many pages of a run is template text
+    recurring_letters = 20       # ... if it has at least this many letters
     title_letters = 20           # a title this long, found as a body block, is borrowed
     baselines = "baselines.json"     # reviewed per-site baselines (harness update)
     boilerplate = "boilerplate.json" # reviewed learned templates (harness learn)
@@ -64,10 +64,10 @@ class CorpusSettings:
     site_coverage: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     """Per site name, coverage thresholds added to (or replacing) ``coverage``."""
     duplicates: bool = True
-    recurring_pages: int = 4
+    recurring_pages: int = 3
     """A block in the article fields of this many pages of one site is template
     text. Tuned on the shared corpora (docs/corpus.md)."""
-    recurring_letters: int = 30
+    recurring_letters: int = 20
     title_letters: int = 20
     tolerance: float = 0.5
     baselines: Path | None = None
