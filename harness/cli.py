@@ -195,7 +195,7 @@ def run_check(args: argparse.Namespace) -> int:
             "run `harness update --prune` to delete it",
             highlight=False,
         )
-    corpus = run_corpus_stage(project, results)
+    corpus = run_corpus_stage(project, results, whole=not args.paths)
     print_corpus(out, corpus)
     print_summary(out, results, stale, corpus)
     report = RunReport(
