@@ -147,3 +147,22 @@ def test_a_short_title_or_a_longer_word_is_not_borrowed() -> None:
         article("Other", "Weather is fine.", "Rain expected over the weekends ahead."),
     )
     assert corpus_findings(records) == []
+
+
+def test_a_title_without_its_site_name_or_cut_short_is_still_borrowed() -> None:
+    """ "Title | The Daily" is found as "Title", and "Title, cut…" as a prefix."""
+    records = pages(
+        article("Rain expected over the whole weekend | The Daily Example", "Rain."),
+        article("Markets close higher after a quiet week of trading - Example", "Up."),
+        article(
+            "A third story about something else entirely",
+            "Our own first paragraph.",
+            "Rain expected over the whole weekend",
+            "Markets close higher after a quiet…",
+        ),
+    )
+    found = rules(corpus_findings(records))
+    assert found == [
+        ("borrowed_title", "seeds/news/2.html", "body[1].text"),
+        ("borrowed_title", "seeds/news/2.html", "body[2].text"),
+    ]
