@@ -21,7 +21,12 @@ from typing import Any
 from harness.checks.quality import quote
 from harness.corpus.entries import RecordLike, corpus_finding
 from harness.corpus.settings import CorpusSettings
-from harness.corpus.text import article_blocks, block_key, weighted_letters
+from harness.corpus.text import (
+    OWN_TEXT_FIELDS,
+    article_blocks,
+    block_key,
+    weighted_letters,
+)
 from harness.model import Finding
 
 
@@ -32,7 +37,7 @@ def recurring_blocks(
     pages: defaultdict[str, set[str]] = defaultdict(set)
     places: list[tuple[RecordLike, str, str, str]] = []
     for entry in entries:
-        for path, line in article_blocks(entry.record):
+        for path, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
             if weighted_letters(line) < settings.recurring_letters:
                 continue
             key = block_key(line)

@@ -166,3 +166,17 @@ def test_a_title_without_its_site_name_or_cut_short_is_still_borrowed() -> None:
         ("borrowed_title", "seeds/news/2.html", "body[1].text"),
         ("borrowed_title", "seeds/news/2.html", "body[2].text"),
     ]
+
+
+def test_a_series_label_or_credit_on_every_page_is_not_template_text() -> None:
+    """Series and credits rightly repeat across a site; only title and body count."""
+    series = "The long-running weekend series of the newsroom"
+    credit = {"role": "Editor", "names": ["Alexandra Montgomery-Fitzgerald"]}
+    records = pages(
+        *(
+            article(f"Story {i} of many, told in full", f"Own text {i}.",
+                    series=series, credits=[credit])
+            for i in range(4)
+        )
+    )  # fmt: skip
+    assert corpus_findings(records) == []
