@@ -235,8 +235,10 @@ def run_update(args: argparse.Namespace) -> int:
 
     project, pages = open_project(args)
     out, err = consoles()
-    parsed = [parse_seed(project, page) for page in progress(pages, err, "updating")]
-    updates = [accept(project, seed) for seed in parsed]
+    parsed, updates = [], []
+    for page in progress(pages, err, "updating"):
+        parsed.append(parse_seed(project, page))  # kept for the baselines
+        updates.append(accept(project, parsed[-1]))
     for update in updates:
         if update.action == "failed":
             out.print(f"[bold red]NOT UPDATED[/] {update.page}", highlight=False)
@@ -341,7 +343,7 @@ def print_summary(
         table.add_row("unused snapshots", "", str(len(stale)), "")
     if corpus:
         failed = sum(v.failed for v in corpus)
-        table.add_row("corpus (sites)", str(len(corpus) - failed), str(failed), "0")
+        table.add_row("corpus", str(len(corpus) - failed), str(failed), "0")
     out.print(table)
 
 

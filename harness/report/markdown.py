@@ -114,9 +114,7 @@ def counts_table(report: RunReport) -> str:
         lines.append(f"| unused snapshots | | {len(report.stale)} | |")
     if report.corpus:
         failed = len(report.corpus_failed)
-        lines.append(
-            f"| corpus (sites) | {len(report.corpus) - failed} | {failed} | 0 |"
-        )
+        lines.append(f"| corpus | {len(report.corpus) - failed} | {failed} | 0 |")
     return "\n".join(lines) + "\n\n"
 
 

@@ -129,7 +129,7 @@ def test_check_puts_corpus_findings_in_every_report(
                 "--report-json", files["json"])  # fmt: skip
     assert check.code == 1
     assert check.out.count("seeds/tiny/p") == 3  # one recurring-block line per page
-    assert re.search(r"corpus \(sites\)\W+0\W+1\W+0", check.out)
+    assert re.search(r"corpus\W+0\W+1\W+0", check.out)
     data = report(root)
     assert data["summary"]["status"] == "failed"
     assert data["summary"]["corpus"] == {"passed": 0, "failed": 1}
