@@ -1,9 +1,10 @@
 """Results cached by content: a re-run checks only the seeds whose inputs changed.
 
 A seed's verdicts depend on its page bytes and sidecar meta, its expectations
-(truth, wherever they are read from), its snapshot file, its site's configuration (parser, schema name, time
-zone, volatile and required fields, options, rules), the schema file, the
-parser's code, and the harness itself. The key is a hash of all of them, so a
+(truth, wherever they are read from), its snapshot file, its site's
+configuration (parser, schema name, time zone, volatile and required fields,
+options, rules), the schema file, the parser's code, the learned boilerplate
+file, and the harness itself. The key is a hash of all of them, so a
 change to any one re-checks exactly the seeds it touches. The harness's version
 and the hash of its own source are part of every key: no entry is trusted across
 harness versions, or after editing an installed harness.
@@ -59,6 +60,8 @@ class ResultCache:
         project_id = hashlib.sha256(root).hexdigest()[:16]
         self.folder = (folder or default_folder()) / project_id
         self._sites: dict[str, str] = {}  # by the site's repr: options are dicts
+        # The quality check flags learned templates in every seed (harness learn).
+        self._learned = _file_digest(project.boilerplate_file)
 
     def key(self, path: Path) -> str | None:
         """The hash of everything the seed's verdicts depend on; None when its
@@ -66,6 +69,7 @@ class ResultCache:
         project = self.project
         name = project.name(path)
         digest = hashlib.sha256(harness_fingerprint().encode())
+        digest.update(self._learned)
         try:
             meta = read_meta(path, name)
             digest.update(name.encode())

@@ -204,3 +204,9 @@ def test_the_default_cache_lives_outside_the_project(
     assert len(list((tmp_path / "xdg" / "scrape-harness").rglob("*.json"))) == 3
     new = set(project.rglob("*")) - set(files_before)
     assert {f.name for f in new} == {"parsed.log"}
+
+
+def test_learned_boilerplate(project: Path, rechecked: Callable[..., set[str]]):
+    learned = {"format": "scrape-harness-boilerplate", "version": 1, "templates": []}
+    (project / "boilerplate.json").write_text(json.dumps(learned))
+    assert rechecked() == {A, B, C}

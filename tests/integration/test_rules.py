@@ -138,7 +138,7 @@ def test_pytest_fails_the_quality_item_a_rule_catches(tiny: pytest.Pytester) -> 
     accepted = tiny.runpytest("-p", "no:cacheprovider", "--snapshot-update")
     assert accepted.ret == pytest.ExitCode.TESTS_FAILED  # the rules still fail
     result = tiny.runpytest("-p", "no:cacheprovider", "-rf")
-    result.assert_outcomes(passed=6, failed=2, skipped=2)
+    result.assert_outcomes(passed=7, failed=2, skipped=2)  # the corpus item too
     failed = set(re.findall(r"^FAILED (\S+)::(\w+)", result.stdout.str(), re.M))
     assert failed == {(A, "quality"), (B, "quality")}
     result.stdout.fnmatch_lines(
