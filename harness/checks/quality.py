@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from harness.checks.markers import compile_patterns, find_marker
+from harness.checks.markers import compile_patterns, find_marker, surely_prose
 from harness.checks.markup import find_markup
 from harness.checks.secrets import no_secrets
 from harness.jsonpath import excerpt, iter_strings
@@ -228,6 +228,8 @@ class _NoAppendedMarkers(_RuleBase):
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
         for path, text in iter_strings(record, self.fields):
+            if not self._extra and surely_prose(text):
+                continue
             # Parsers join lines with "\n", so one string can hide a whole widget.
             for line in text.splitlines():
                 marker = find_marker(line, self._extra)
