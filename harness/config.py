@@ -47,6 +47,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from harness.corpus.settings import CorpusSettings, corpus_settings
 from harness.errors import ConfigError, PageError
 from harness.model import Page, Site
+from harness.paths import inside
 
 SITE_KEYS = {
     "name", "match", "urls", "parser", "schema", "timezone", "volatile", "required",
@@ -168,7 +169,10 @@ def load_config(root: Path) -> Config:
     names = [rule.site.name for rule in rules]
     if duplicates := sorted({n for n in names if names.count(n) > 1}):
         raise ConfigError(f"{where}: site names must be unique: {duplicates}")
-    plugins = tuple(root / p for p in strings(table, "plugins", where, ()))
+    plugins = tuple(
+        inside(root, p, key="plugins", where=where)
+        for p in strings(table, "plugins", where, ())
+    )
     if "rules" in table or "rules_file" in table or any("rules" in s for s in sites):
         from harness.rules.declare import declared_rules  # only projects that use them
 
@@ -180,9 +184,9 @@ def load_config(root: Path) -> Config:
         )
     return Config(
         root=root,
-        seeds=root / folder(table, "seeds", where),
-        snapshots=root / folder(table, "snapshots", where),
-        schemas=root / folder(table, "schemas", where),
+        seeds=folder(table, "seeds", root, where),
+        snapshots=folder(table, "snapshots", root, where),
+        schemas=folder(table, "schemas", root, where),
         sites=rules,
         plugins=plugins,
         fetch=fetch_settings(table, where),
@@ -231,11 +235,8 @@ def fetch_settings(table: Mapping[str, Any], where: str) -> FetchSettings:
     return FetchSettings(user_agent=agent, **values)
 
 
-def folder(table: Mapping[str, Any], key: str, where: str) -> str:
-    value = table.get(key, key)
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: `{key}` must be a folder name, got {value!r}")
-    return value
+def folder(table: Mapping[str, Any], key: str, root: Path, where: str) -> Path:
+    return inside(root, table.get(key, key), key=key, where=where, what="folder")
 
 
 def site_rule(table: Any, where: str) -> SiteRule:
@@ -257,8 +258,8 @@ def site_rule(table: Any, where: str) -> SiteRule:
     if not isinstance(options, dict):
         raise ConfigError(f"{where}: `options` must be a table")
     schema = table.get("schema")
-    if schema is not None and not isinstance(schema, str):
-        raise ConfigError(f"{where}: `schema` must be a file name")
+    if schema is not None:  # a name inside the schemas folder, wherever that is
+        inside(Path("schemas"), schema, key="schema", where=where)
     site = Site(
         name=table["name"],
         parser=table["parser"],

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ConfigError
+from harness.paths import inside
 
 KEYS = {
     "coverage", "duplicates", "recurring_pages", "recurring_letters", "title_letters",
@@ -164,13 +165,4 @@ def shares(table: Any, where: str) -> dict[str, float]:
 
 def project_file(table: Mapping[str, Any], key: str, root: Path, where: str) -> Path:
     """A file the project reviews and commits: inside the project, never outside."""
-    value = table.get(key, f"{key}.json")
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: `{key}` must be a file name, got {value!r}")
-    path = (root / value).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise ConfigError(
-            f"{where}: `{key}` = {value!r} lies outside the project {root}; "
-            "reviewed files stay in the project"
-        )
-    return path
+    return inside(root, table.get(key, f"{key}.json"), key=key, where=where).resolve()

@@ -19,6 +19,7 @@ from typing import Any
 
 from harness.checks.quality import Rule
 from harness.errors import ConfigError, NotRegistered
+from harness.paths import inside
 from harness.rules import bounds, compose, fields
 from harness.rules.custom import Registered
 
@@ -207,17 +208,7 @@ def declared_rules(
 
 def rules_file(value: Any, *, root: Path, where: str) -> Path:
     """The rules file a config names, refused when it lies outside the project."""
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: `rules_file` must be a file name, got {value!r}")
-    if Path(value).is_absolute():
-        raise ConfigError(
-            f"{where}: `rules_file` must be relative to the project root, got {value!r}"
-        )
-    file = root / value
-    if not file.resolve().is_relative_to(root.resolve()):
-        raise ConfigError(
-            f"{where}: `rules_file` {value!r} points outside the project ({root})"
-        )
+    file = inside(root, value, key="rules_file", where=where)
     if not file.is_file():
         raise ConfigError(f"{where}: `rules_file` {value!r}: {file} not found")
     return file
