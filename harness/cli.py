@@ -188,18 +188,15 @@ def open_project(args: argparse.Namespace) -> tuple[Project, list[Path]]:
 
 
 def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
-    """The pages whose real file lies inside the seeds folder.
+    """The pages whose real file lies inside the seeds folder; the others are
+    skipped with a message on stderr (harness.pages.escapes)."""
+    from harness.pages import escapes
 
-    A page that is a symlink (or under one) resolving outside it, to
-    ``/etc/hostname`` say, is skipped with a message on stderr: its bytes would
-    otherwise end up in a record, a report or a committed snapshot.
-    """
-    folder = project.config.seeds.resolve()
     root = Path(os.path.abspath(project.root))
     kept = []
     for page in pages:
-        real = page.resolve()
-        if real.is_relative_to(folder):
+        real = escapes(page, project.config.seeds)
+        if real is None:
             kept.append(page)
             continue
         shown = Path(os.path.abspath(page))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from harness import snapshots
+from harness.checks.hazards import page_hazards
 from harness.checks.quality import check_quality
 from harness.checks.schema import SchemaStore, check_schema
 from harness.checks.secrets import page_secrets
@@ -266,6 +267,7 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         )
         assert parsed.page is not None
         findings += page_secrets(parsed.page)  # before the page is committed
+        findings += page_hazards(parsed.page)
     elif check == "truth":
         assert parsed.page is not None
         found = truth_findings(parsed.page, parsed.record, site=site)

@@ -169,6 +169,16 @@ def gunzip(data: bytes, *, name: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
+def escapes(page: Path, seeds: Path) -> Path | None:
+    """Where ``page`` really is, when a symlink takes it outside ``seeds``; else None.
+
+    Such a page is skipped, never read: its bytes (``/etc/hostname``, say) would
+    end up in a record, a report or a committed snapshot.
+    """
+    real = page.resolve()
+    return None if real.is_relative_to(seeds.resolve()) else real
+
+
 def relative_name(path: Path, root: Path) -> str:
     """How messages show a file: relative to ``root`` when inside it, else as is."""
     try:

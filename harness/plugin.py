@@ -154,7 +154,13 @@ class SeedFile(pytest.File):
 
     def collect(self) -> Iterator[SeedCheck]:
         from harness.model import CHECKS
+        from harness.pages import escapes
 
+        if real := escapes(self.path, self.project.config.seeds):
+            name = self.project.name(self.path)
+            pytest.skip(
+                f"{name}: a symlink that points outside the seeds folder (to {real})"
+            )
         for check in CHECKS:
             yield SeedCheck.from_parent(self, name=check, callobj=seed_check)
 

@@ -198,6 +198,20 @@ def parse_findings(out: str) -> dict[str, str]:
     return found
 
 
+def quality_findings(out: str) -> dict[str, list[str]]:
+    """``seed -> [message, ...]`` of the quality findings `harness check` printed."""
+    found: dict[str, list[str]] = {}
+    seed_name = None
+    for line in out.splitlines():
+        if line.startswith("FAILED "):
+            seed_name = line.removeprefix("FAILED ")
+        elif seed_name and line.startswith("  quality "):
+            found.setdefault(seed_name, []).append(
+                line.removeprefix("  quality").strip()
+            )
+    return found
+
+
 HOSTILE = {
     "nesting-aggregator": (
         "aggregator/deep.html",
@@ -269,6 +283,11 @@ def test_external_entity_is_never_read(project: Path, tmp_path: Path) -> None:
 
     assert run.seconds < SECONDS, run
     assert parse_findings(run.out) == {}, run.out + run.err
+    for folder in ("aggregator", "article"):
+        assert (
+            "line 1: the page declares 2 external entities (e, d); a hostile page: "
+            "nothing was read from where they point"
+        ) in quality_findings(run.out)[f"seeds/{folder}/xxe.html"]
     for file in reports.values():
         assert file.is_file(), run.out + run.err
         assert marker not in file.read_text(encoding="utf-8")
@@ -290,6 +309,10 @@ def test_entity_expansion_is_contained(project: Path, folder: str) -> None:
     assert run.seconds < SECONDS, run
     print(f"laughs-{folder}: {run.seconds:.1f} s, peak RSS {run.max_rss_mib:.0f} MiB")
     assert parse_findings(run.out) == {}, run.out + run.err
+    assert (
+        "line 2: the page declares 10 entities (l0, l1, l2, l3, l4, l5, l6, l7, l8, "
+        "l9), as an entity-expansion bomb does; they were not expanded"
+    ) in quality_findings(run.out)[f"seeds/{folder}/laughs.html"]
     assert shown.code == 0, shown.err
     assert "lollol" not in shown.out
     assert len(shown.out) < 10_000

@@ -161,3 +161,19 @@ def test_a_symlink_inside_the_seeds_is_followed(tiny_project: Path, cli: Cli) ->
     assert not result.err
     checked = cli("check", "--root", tiny_project)
     assert checked.code == 0, checked.out
+
+
+def test_pytest_skips_a_seed_symlinked_out_of_the_seeds(
+    tiny: pytest.Pytester, tmp_path: Path
+) -> None:
+    """Under pytest too, a seed that links outside the tree is skipped, never read."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("SECRET-OUTSIDE title\nviews: 1\nnot ours\n")
+    (tiny.path / "seeds" / "tiny" / "evil.txt").symlink_to(outside)
+    result = tiny.runpytest("seeds", "-rs", "--snapshot-update")
+    result.stdout.fnmatch_lines(
+        ["*SKIPPED*evil.txt*a symlink that points outside the seeds folder*"]
+    )
+    assert "SECRET-OUTSIDE" not in result.stdout.str()
+    snapshots = {p.name for p in (tiny.path / "snapshots").rglob("*.json")}
+    assert snapshots == {"a.txt.json", "b.txt.json"}

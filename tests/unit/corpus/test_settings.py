@@ -51,7 +51,10 @@ min_share = 0.5
             'baselines = "../outside.json"',
             r"`baselines` = '../outside.json' points outside",
         ),
-        ('boilerplate = "/tmp/b.json"', r"`boilerplate` = '/tmp/b.json' is an absolute path"),
+        (
+            'boilerplate = "/tmp/b.json"',
+            r"`boilerplate` = '/tmp/b.json' is an absolute path",
+        ),
         (
             "coverage = {author = 2}",
             r"coverage of `author` must be a share from 0 to 1, got 2",
