@@ -19,10 +19,13 @@ def update(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Per-stage cost per seed, and whole pytest runs, as medians of several runs."""
+    """Speed and scale against the targets: nox -s bench [-- --sizes 1000 10000].
+
+    Per-stage cost per seed, snapshot checks beside syrupy's stock extension,
+    cold, cached and parallel runs, peak memory; medians of several runs.
+    """
     session.install("-e", ".")
-    session.run("python", "benchmarks/bench_stages.py", *session.posargs)
-    session.run("python", "benchmarks/bench_pytest.py", *session.posargs)
+    session.run("python", "benchmarks/bench_scale.py", *session.posargs)
 
 
 @nox.session(name="bench-corpora")
