@@ -88,10 +88,17 @@ def generated_project(folder: Path, size: int) -> Project:
     shutil.copytree(ROOT / "schemas", folder / "schemas")
     seeds = folder / "seeds" / "aggregator"
     seeds.mkdir(parents=True)
-    text = SEED.read_text(encoding="utf-8")
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    article = next(i for i, line in enumerate(lines) if line.startswith("Executive"))
     for i in range(size):
-        # Each copy differs, so no cache anywhere can make the stages free.
-        (seeds / f"{i:06d}.txt").write_text(text.replace("17 浏览", f"{i} 浏览"))
+        # Each copy a different article: its title and every block end in its
+        # number (a corpus of one article repeated is all template text), and
+        # no cache anywhere can make the stages free.
+        copy = [
+            f"{line} {i}" if n < article and n != 1 and line else line
+            for n, line in enumerate(lines)
+        ]
+        (seeds / f"{i:06d}.txt").write_text("\n".join(copy))
     return accepted(Project(folder))
 
 
