@@ -140,6 +140,8 @@ class DaskEngine:
 def connect(scheduler: str | None, workers: int | None) -> Client:
     """A client of the scheduler at ``scheduler``, or of a new LocalCluster."""
     try:
+        import dask
+        from dask.utils import parse_timedelta
         from distributed import Client, LocalCluster
     except ImportError as e:
         raise ConfigError(
@@ -150,13 +152,23 @@ def connect(scheduler: str | None, workers: int | None) -> Client:
             n_workers=workers, threads_per_worker=1, dashboard_address=None
         )
         return Client(cluster)
+    # How long to wait is Dask's own setting: distributed.comm.timeouts.connect.
+    wait = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
     try:
-        # The wait is Dask's own setting: distributed.comm.timeouts.connect.
-        return Client(scheduler)
+        client = Client(scheduler)
     except (OSError, ValueError, TypeError) as e:
         raise ConfigError(
             f"--scheduler {scheduler}: cannot reach the Dask scheduler: {e}"
         ) from None
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except TimeoutError:  # or the run would wait for ever
+        client.close()
+        raise ConfigError(
+            f"--scheduler {scheduler}: no Dask worker joined in {wait:g} s; "
+            f"start some: dask worker {scheduler}"
+        ) from None
+    return client
 
 
 def code_fingerprint(project: Project) -> str:

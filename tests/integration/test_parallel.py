@@ -346,3 +346,33 @@ def test_a_worker_running_other_code_is_refused(project: Path) -> None:
     )
     with pytest.raises(ConfigError, match="runs other code than the client"):
         check_batch(spec, [project / "seeds" / "tiny" / "b.txt"])
+
+
+def test_a_scheduler_without_workers_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scheduler no worker joins fails the run after Dask's connect timeout,
+    saying how to start a worker, rather than wait for ever."""
+    distributed = pytest.importorskip(
+        "distributed", reason="--engine dask needs the dask extra"
+    )
+    import dask
+
+    with (
+        distributed.LocalCluster(
+            n_workers=0, processes=False, dashboard_address=None
+        ) as empty,
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+    ):
+        code = harness(
+            "check",
+            "--root",
+            project,
+            "--engine",
+            "dask",
+            "--scheduler",
+            empty.scheduler_address,
+        )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "no Dask worker joined in 1 s; start some: dask worker " in err
