@@ -85,7 +85,17 @@ class DaskEngine:
             code=code_fingerprint(project),
             run=uuid.uuid4().hex,
         )
-        self.client = connect(scheduler, workers)
+        require_distributed()
+        self.workers = workers
+        self._client = connect(scheduler) if scheduler else None
+
+    @property
+    def client(self) -> Client:
+        # A local cluster takes seconds to start: only once a seed needs it, so
+        # a re-run the cache answers entirely starts none.
+        if self._client is None:
+            self._client = start_local(self.workers)
+        return self._client
 
     def __enter__(self) -> DaskEngine:
         return self
@@ -94,8 +104,10 @@ class DaskEngine:
         self.close()
 
     def close(self) -> None:
-        cluster = self.client.cluster  # the LocalCluster we started, if any
-        self.client.close()
+        if self._client is None:
+            return
+        cluster = self._client.cluster  # the LocalCluster we started, if any
+        self._client.close()
         if cluster is not None:
             cluster.close()
 
@@ -137,21 +149,12 @@ class DaskEngine:
             self.client.cancel(futures)
 
 
-def connect(scheduler: str | None, workers: int | None) -> Client:
-    """A client of the scheduler at ``scheduler``, or of a new LocalCluster."""
-    try:
-        import dask
-        from dask.utils import parse_timedelta
-        from distributed import Client, LocalCluster
-    except ImportError as e:
-        raise ConfigError(
-            f"--engine dask needs Dask's distributed package ({e}); {INSTALL_HINT}"
-        ) from None
-    if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, dashboard_address=None
-        )
-        return Client(cluster)
+def connect(scheduler: str) -> Client:
+    """A client of the running scheduler at ``scheduler``, once a worker has joined."""
+    import dask
+    from dask.utils import parse_timedelta
+    from distributed import Client
+
     # How long to wait is Dask's own setting: distributed.comm.timeouts.connect.
     wait = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
     try:
@@ -169,6 +172,27 @@ def connect(scheduler: str | None, workers: int | None) -> Client:
             f"start some: dask worker {scheduler}"
         ) from None
     return client
+
+
+def start_local(workers: int | None) -> Client:
+    """A client of a new LocalCluster: ``workers`` processes, or one per core."""
+    from distributed import Client, LocalCluster
+
+    # The scheduler serves HTTP (health, metrics) even with no dashboard: on a
+    # free port, not 8787, which another cluster on this machine may hold.
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, dashboard_address=":0"
+    )
+    return Client(cluster)
+
+
+def require_distributed() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError as e:
+        raise ConfigError(
+            f"--engine dask needs Dask's distributed package ({e}); {INSTALL_HINT}"
+        ) from None
 
 
 def code_fingerprint(project: Project) -> str:

@@ -97,7 +97,7 @@ def scheduler() -> Iterator[str]:
         "distributed", reason="--engine dask needs the dask extra"
     )
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -360,7 +360,7 @@ def test_a_scheduler_without_workers_is_a_usage_error(
 
     with (
         distributed.LocalCluster(
-            n_workers=0, processes=False, dashboard_address=None
+            n_workers=0, processes=False, dashboard_address=":0"
         ) as empty,
         dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
     ):
