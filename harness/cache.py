@@ -1,9 +1,10 @@
 """Results cached by content: a re-run checks only the seeds whose inputs changed.
 
 A seed's verdicts depend on its page bytes and sidecar meta, its expectations
-(truth), its snapshot file, its site's configuration (parser, schema name, time
-zone, volatile and required fields, options, rules), the schema file, the
-parser's code, and the harness itself. The key is a hash of all of them, so a
+(truth, wherever they are read from), its snapshot file, its site's
+configuration (parser, schema name, time zone, volatile and required fields,
+options, rules), the schema file, the parser's code, the learned boilerplate
+file, and the harness itself. The key is a hash of all of them, so a
 change to any one re-checks exactly the seeds it touches. The harness's version
 and the hash of its own source are part of every key: no entry is trusted across
 harness versions, or after editing an installed harness.
@@ -31,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 from harness.atomic import write_atomic
 from harness.errors import HarnessError
 from harness.model import CheckResult, Finding, SeedResult, Site
-from harness.pages import meta_path
+from harness.pages import meta_path, read_meta
 from harness.parsers import get_parser
-from harness.truth import truth_sources
+from harness.truth import truth_for_seed
 
 if TYPE_CHECKING:
     from harness.engine import Project
@@ -59,20 +60,28 @@ class ResultCache:
         project_id = hashlib.sha256(root).hexdigest()[:16]
         self.folder = (folder or default_folder()) / project_id
         self._sites: dict[str, str] = {}  # by the site's repr: options are dicts
+        # The quality check flags learned templates in every seed (harness learn).
+        self._learned = _file_digest(project.boilerplate_file)
 
     def key(self, path: Path) -> str | None:
-        """The hash of everything the seed's verdicts depend on; None if unreadable."""
+        """The hash of everything the seed's verdicts depend on; None when its
+        page or meta cannot be read (the check itself will say what is wrong)."""
+        project = self.project
+        name = project.name(path)
         digest = hashlib.sha256(harness_fingerprint().encode())
+        digest.update(self._learned)
         try:
-            digest.update(self.project.name(path).encode())
-            digest.update(_file_digest(path, memo=False))
-            digest.update(_file_digest(meta_path(path), memo=False))
-            digest.update(_file_digest(self.project.layout.file_for(path), memo=False))
-            for source in truth_sources(path):
-                digest.update(str(source).encode() + _file_digest(source, memo=True))
-            digest.update(self._site_fingerprint(path).encode())
-        except (OSError, ValueError):
-            return None  # checked, not cached: the check itself will say what is wrong
+            meta = read_meta(path, name)
+            digest.update(name.encode())
+            digest.update(_file_digest(path))
+            digest.update(_file_digest(meta_path(path)))
+            digest.update(_file_digest(project.layout.file_for(path)))
+            truth = truth_for_seed(path, meta, name=name)
+            site = project.config.site_for_seed(path, meta, name=name)
+        except (HarnessError, OSError, ValueError):
+            return None
+        digest.update(repr(truth).encode())
+        digest.update(self._site_digest(site).encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> SeedResult | None:
@@ -94,21 +103,13 @@ class ResultCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def _site_fingerprint(self, path: Path) -> str:
-        site = self.project.site_of(path)
-        if site is None:  # no site yet: any change to any site may give it one
-            return "|".join(
-                self._site_digest(r.site) for r in self.project.config.sites
-            )
-        return self._site_digest(site)
-
     def _site_digest(self, site: Site) -> str:
         described = repr(site)
         if described not in self._sites:
             digest = hashlib.sha256(described.encode())
             if site.schema:
                 schema = self.project.config.schemas / site.schema
-                digest.update(_file_digest(schema, memo=True))
+                digest.update(_file_digest(schema))
             digest.update(parser_fingerprint(site.parser).encode())
             self._sites[described] = digest.hexdigest()
         return self._sites[described]
@@ -138,7 +139,6 @@ def harness_fingerprint() -> str:
     return digest.hexdigest()
 
 
-@cache
 def parser_fingerprint(name: str) -> str:
     """The parser's ``version`` attribute, if any, and a hash of its source:
     the package its function is defined in, or its module file. The harness's
@@ -163,21 +163,10 @@ def parser_fingerprint(name: str) -> str:
     return digest.hexdigest()
 
 
-_DIGESTS: dict[tuple[Path, int, int], bytes] = {}
-
-
-def _file_digest(file: Path, *, memo: bool) -> bytes:
-    """A hash of the file's bytes, or of its absence. ``memo``: files many seeds
-    share (a schema, a corpus' ground truth) are read once per run, unless they
-    change size or time."""
+def _file_digest(file: Path) -> bytes:
+    """A hash of the file's bytes, or of its absence."""
     try:
-        if not memo:
-            return hashlib.sha256(file.read_bytes()).digest()
-        stat = file.stat()
-        signature = (file, stat.st_mtime_ns, stat.st_size)
-        if signature not in _DIGESTS:
-            _DIGESTS[signature] = hashlib.sha256(file.read_bytes()).digest()
-        return _DIGESTS[signature]
+        return hashlib.sha256(file.read_bytes()).digest()
     except FileNotFoundError:
         return b"absent"
 

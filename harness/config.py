@@ -13,6 +13,8 @@
                                # seed (on disk or gunzipped) fails its parse check
     parse_timeout = 30         # seconds a parser may take on one seed; 0: no limit
     parse_memory = 4096        # MiB a parser may allocate on one seed; 0: no cap
+    rules = [{ field = "title", length = { min = 10 } }]  # for every site (docs/rules.md)
+    rules_file = "rules.toml"  # more rules, in a file inside the project
 
     [[tool.harness.sites]]
     name = "aggregator"
@@ -23,6 +25,10 @@
     timezone = "Asia/Shanghai"
     volatile = ["views", "appended"]
     required = ["title", "body"]
+    rules = [{ field = "body[*].text", not_matches = "(?i)download our app" }]
+
+    [tool.harness.corpus]      # the corpus rules: harness/corpus/settings.py
+    coverage = {author = 0.8}
 
 The first site whose ``match`` or ``urls`` pattern fits a seed applies to it; a
 seed's meta.json may name its ``site`` (and ``parser``) outright.
@@ -32,18 +38,20 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from harness.corpus.settings import CorpusSettings, corpus_settings
 from harness.errors import ConfigError, PageError
 from harness.model import Page, Site
+from harness.paths import inside
 
 SITE_KEYS = {
     "name", "match", "urls", "parser", "schema", "timezone", "volatile", "required",
-    "options",
+    "options", "rules",
 }  # fmt: skip
 
 
@@ -85,6 +93,8 @@ class Config:
     """Seconds one parse may take before it is stopped; 0 runs parsers in-process."""
     parse_memory: int = 4096
     """MiB one parse may allocate (in its child process); 0: no cap."""
+    corpus: CorpusSettings = field(default_factory=CorpusSettings)
+    """``[tool.harness.corpus]``: the corpus rules' thresholds and files."""
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
@@ -159,14 +169,28 @@ def load_config(root: Path) -> Config:
     names = [rule.site.name for rule in rules]
     if duplicates := sorted({n for n in names if names.count(n) > 1}):
         raise ConfigError(f"{where}: site names must be unique: {duplicates}")
+    plugins = tuple(
+        inside(root, p, key="plugins", where=where)
+        for p in strings(table, "plugins", where, ())
+    )
+    if "rules" in table or "rules_file" in table or any("rules" in s for s in sites):
+        from harness.rules.declare import declared_rules  # only projects that use them
+
+        declared = declared_rules(
+            table, sites, root=root, pyproject=pyproject, plugins=plugins
+        )
+        rules = tuple(
+            replace(r, site=replace(r.site, rules=declared[r.site.name])) for r in rules
+        )
     return Config(
         root=root,
-        seeds=root / folder(table, "seeds", where),
-        snapshots=root / folder(table, "snapshots", where),
-        schemas=root / folder(table, "schemas", where),
+        seeds=folder(table, "seeds", root, where),
+        snapshots=folder(table, "snapshots", root, where),
+        schemas=folder(table, "schemas", root, where),
         sites=rules,
-        plugins=tuple(root / p for p in strings(table, "plugins", where, ())),
+        plugins=plugins,
         fetch=fetch_settings(table, where),
+        corpus=corpus_settings(table.get("corpus"), root=root, where=where),
         **parse_limits(table, where),
     )
 
@@ -211,11 +235,8 @@ def fetch_settings(table: Mapping[str, Any], where: str) -> FetchSettings:
     return FetchSettings(user_agent=agent, **values)
 
 
-def folder(table: Mapping[str, Any], key: str, where: str) -> str:
-    value = table.get(key, key)
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: `{key}` must be a folder name, got {value!r}")
-    return value
+def folder(table: Mapping[str, Any], key: str, root: Path, where: str) -> Path:
+    return inside(root, table.get(key, key), key=key, where=where, what="folder")
 
 
 def site_rule(table: Any, where: str) -> SiteRule:
@@ -237,8 +258,8 @@ def site_rule(table: Any, where: str) -> SiteRule:
     if not isinstance(options, dict):
         raise ConfigError(f"{where}: `options` must be a table")
     schema = table.get("schema")
-    if schema is not None and not isinstance(schema, str):
-        raise ConfigError(f"{where}: `schema` must be a file name")
+    if schema is not None:  # a name inside the schemas folder, wherever that is
+        inside(Path("schemas"), schema, key="schema", where=where)
     site = Site(
         name=table["name"],
         parser=table["parser"],

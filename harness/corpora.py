@@ -38,16 +38,6 @@ def corpus_truth(page: Path) -> Truth | None:
     return None
 
 
-def corpus_sources(page: Path) -> list[Path]:
-    """The files :func:`corpus_truth` may read for ``page``, those that exist."""
-    candidates = (
-        file
-        for folder in (page.parent, page.parent.parent)
-        for file in (folder / CLEANED / f"{page_stem(page)}.txt", folder / GROUND_TRUTH)
-    )
-    return [file for file in candidates if file.is_file()]
-
-
 def from_ground_truth(entry: Any, *, source: str) -> Truth | None:
     """One entry of a corpus' ground-truth.json, in whichever format it is."""
     if not isinstance(entry, Mapping):

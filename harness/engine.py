@@ -23,11 +23,12 @@ from harness.checks.secrets import page_secrets
 from harness.checks.snapshot import check_snapshot
 from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
+from harness.corpus.boilerplate import learned_findings
 from harness.errors import ConfigError, HarnessError
 from harness.language import detect_language
 from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
-from harness.pages import find_pages, load_page, read_meta, relative_name
+from harness.pages import find_pages, load_page, relative_name
 from harness.parsers import get_parser
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class Project:
         for plugin in self.config.plugins:
             load_plugin(plugin)
         self._pools: dict[tuple[Job[Any], int], WorkerPool[Path, Any]] = {}
+        self._names: dict[Path, str] = {}
 
     def pages(self, paths: Iterable[Path] = ()) -> list[Path]:
         """The seed pages to check: all of them, or those under ``paths``."""
@@ -56,16 +58,19 @@ class Project:
 
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
-        return relative_name(path, self.root)
+        if path not in self._names:  # asked again and again for each seed
+            self._names[path] = relative_name(path, self.root)
+        return self._names[path]
 
-    def site_of(self, path: Path) -> Site | None:
-        """The site of the seed at ``path``, from its location and meta alone;
-        None when its meta cannot be read or no site applies."""
-        name = self.name(path)
-        try:
-            return self.config.site_for_seed(path, read_meta(path, name), name=name)
-        except HarnessError:
-            return None
+    @property
+    def boilerplate_file(self) -> Path:
+        """The learned templates the quality check flags (``harness learn``)."""
+        return self.config.corpus.boilerplate or self.root / "boilerplate.json"
+
+    @property
+    def baselines_file(self) -> Path:
+        """The reviewed per-site baselines (``harness update`` writes them)."""
+        return self.config.corpus.baselines or self.root / "baselines.json"
 
     def load_schemas(self) -> None:
         """Build every configured schema now, so a broken one stops the run early."""
@@ -252,6 +257,13 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         )
     elif check == "quality":
         findings = check_quality(parsed.record, page=name, site=site)
+        findings += learned_findings(
+            project.boilerplate_file,
+            parsed.record,
+            page=name,
+            site=site,
+            shown=project.name(project.boilerplate_file),
+        )
         assert parsed.page is not None
         findings += page_secrets(parsed.page)  # before the page is committed
     elif check == "truth":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -67,3 +68,78 @@ def excerpt(text: str, start: int = 0, limit: int = VALUE_MAX_CHARS) -> str:
     if len(text) - begin < size:
         return "…" + text[-(size - 1) :]
     return "…" + text[begin : begin + size - 2] + "…"
+
+
+class _Missing:
+    """What :func:`resolve` yields where a path leads to no value."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+WILDCARD = "*"
+_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+|\*)\]")
+
+
+def parse_path(path: str) -> tuple[str | int, ...]:
+    """``body[*].text`` → ``("body", "*", "text")``; ValueError on a malformed path.
+
+    ``[*]`` (or a ``*`` key) stands for every item of a list or value of an object.
+    """
+    steps: list[str | int] = []
+    at = 0
+    while at < len(path):
+        match = _STEP.match(path, at)
+        if not match or (at == 0 and path.startswith(".")):
+            raise ValueError(f"malformed JSON path {path!r} at character {at + 1}")
+        key, index = match.groups()
+        steps.append(key if key is not None else (int(index) if index != "*" else "*"))
+        at = match.end()
+    if not steps:
+        raise ValueError("empty JSON path")
+    return tuple(steps)
+
+
+def resolve(value: Any, steps: Sequence[str | int]) -> Iterator[tuple[str, Any]]:
+    """Each value ``steps`` (from :func:`parse_path`) lead to, with its concrete path.
+
+    A key or index that is not there yields its path with :data:`MISSING`; a
+    wildcard over an empty list or object yields nothing.
+    """
+    yield from _resolve(value, tuple(steps), ())
+
+
+def _resolve(
+    value: Any, steps: tuple[str | int, ...], done: tuple[str | int, ...]
+) -> Iterator[tuple[str, Any]]:
+    if not steps:
+        yield format_path(done), value
+        return
+    step, rest = steps[0], steps[1:]
+    if step == WILDCARD:
+        items = (
+            enumerate(value)
+            if isinstance(value, list)
+            else value.items()
+            if isinstance(value, dict)
+            else None
+        )
+        if items is None:
+            yield format_path(done) + "[*]", MISSING
+            return
+        for key, item in items:
+            yield from _resolve(item, rest, (*done, key))
+    else:
+        child = _step_into(value, step)
+        if child is MISSING:
+            yield format_path((*done, step)), MISSING
+        else:
+            yield from _resolve(child, rest, (*done, step))
+
+
+def _step_into(value: Any, step: str | int) -> Any:
+    if isinstance(step, int):
+        return value[step] if isinstance(value, list) and step < len(value) else MISSING
+    return value.get(step, MISSING) if isinstance(value, dict) else MISSING

@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from harness.checks.quality import Rule
 
 JSON = Any
 """A value made of dict, list, str, int, float, bool and None only."""
@@ -57,6 +60,8 @@ class Site:
     """Record fields the quality check requires to be present and non-empty."""
     options: Mapping[str, Any] = field(default_factory=dict)
     """Free-form settings handed to the parser."""
+    rules: tuple[Rule, ...] = ()
+    """Declared quality rules (:mod:`harness.rules`), run after the default ones."""
 
 
 @dataclass(frozen=True)

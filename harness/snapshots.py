@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -54,12 +55,20 @@ class SnapshotLayout:
     seeds: Path
     snapshots: Path
 
+    @cached_property
+    def _seeds(self) -> Path:
+        return self.seeds.resolve()  # once: resolving walks every path component
+
+    @cached_property
+    def _snapshots(self) -> Path:
+        return self.snapshots.resolve()
+
     def file_for(self, page_path: Path) -> Path:
-        relative = page_path.resolve().relative_to(self.seeds.resolve())
+        relative = page_path.resolve().relative_to(self._seeds)
         return self.snapshots / relative.parent / (relative.name + SUFFIX)
 
     def seed_for(self, snapshot_file: Path) -> Path:
-        relative = snapshot_file.resolve().relative_to(self.snapshots.resolve())
+        relative = snapshot_file.resolve().relative_to(self._snapshots)
         return self.seeds / relative.parent / relative.name.removesuffix(SUFFIX)
 
     def stale(self) -> list[Path]:
@@ -123,6 +132,46 @@ def serialize(record: Any, volatile: Iterable[str] = ()) -> str:
     return text
 
 
+def unchanged(record: Any, text: str, volatile: Iterable[str] = ()) -> bool:
+    """True when ``text`` is exactly the snapshot :func:`serialize` would write.
+
+    The common case of a snapshot check, in C: the file is loaded with orjson,
+    found canonical (written back, it gives the same bytes), and compared with
+    the record, masked along the volatile paths, as compact sorted JSON, which
+    tells ``true`` from ``1`` and ``1`` from ``1.0``. False means "not shown to
+    be equal": the caller serializes the record and compares the texts.
+    """
+    try:
+        old = orjson.loads(text)
+        if orjson.dumps(old, option=_CANONICAL) + b"\n" != text.encode():
+            return (
+                False  # hand-edited, or floats, whose exponents orjson writes its way
+            )
+        parts = tuple(tuple(pattern.split(".")) for pattern in volatile)
+        new = _masked(record, parts) if parts else record
+        return orjson.dumps(new, option=_SORTED) == orjson.dumps(old, option=_SORTED)
+    except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
+        return False
+
+
+_CANONICAL = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_SORTED = orjson.OPT_SORT_KEYS
+
+
+def _masked(data: Any, pending: Parts) -> Any:
+    """``data`` with the values at the volatile paths masked, copying only the
+    containers on those paths."""
+    if () in pending:
+        return mask(data)
+    if not pending:
+        return data
+    if type(data) is dict:
+        return {key: _masked(value, _step(pending, key)) for key, value in data.items()}
+    if type(data) is list or type(data) is tuple:
+        return [_masked(value, _step(pending, str(i))) for i, value in enumerate(data)]
+    return data
+
+
 class _Unusual(Exception):
     """A value the fast serializer leaves to syrupy's own."""
 
@@ -174,8 +223,11 @@ def _filter(data: Any, pending: Parts, depth: int) -> Any:
 
 
 def _step(pending: Parts, key: str) -> Parts:
+    # "*" is syrupy's [^.]+: a key, not empty, without a dot.
     return tuple(
-        rest[1:] for rest in pending if rest[0] == key or (rest[0] == "*" and key)
+        rest[1:]
+        for rest in pending
+        if rest[0] == key or (rest[0] == "*" and key and "." not in key)
     )
 
 

@@ -85,28 +85,22 @@ class Truth:
 
 def truth_for(page: Page) -> Truth | None:
     """The seed's expectations, or None when nothing is known about it."""
+    return truth_for_seed(page.path, page.meta, name=page.name)
+
+
+def truth_for_seed(path: Path, meta: Mapping[str, Any], *, name: str) -> Truth | None:
+    """:func:`truth_for` from the seed's location and sidecar meta alone."""
     from harness.corpora import corpus_truth
 
-    if "truth" in page.meta:
-        found: Truth | None = Truth.from_json(
-            page.meta["truth"], source=meta_name(page.name)
-        )
-    elif (file := page.path.parent / TRUTH_FILE).is_file():
+    if "truth" in meta:
+        found: Truth | None = Truth.from_json(meta["truth"], source=meta_name(name))
+    elif (file := path.parent / TRUTH_FILE).is_file():
         entries = read_json_object(file)
-        entry = entries.get(page.path.name)
+        entry = entries.get(path.name)
         found = None if entry is None else Truth.from_json(entry, source=str(file))
     else:
-        found = corpus_truth(page.path)
+        found = corpus_truth(path)
     return None if found is None or found.empty else found
-
-
-def truth_sources(path: Path) -> list[Path]:
-    """The files :func:`truth_for` may read for the seed at ``path`` (beside its
-    meta.json), those that exist: what a cached verdict depends on."""
-    from harness.corpora import corpus_sources
-
-    beside = path.parent / TRUTH_FILE
-    return [beside] if beside.is_file() else corpus_sources(path)
 
 
 def read_json_object(file: Path) -> Mapping[str, Any]:

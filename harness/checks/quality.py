@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from harness.checks.markers import compile_patterns, find_marker
+from harness.checks.markers import compile_patterns, find_marker, surely_prose
 from harness.checks.markup import find_markup
 from harness.checks.secrets import no_secrets
 from harness.jsonpath import excerpt, iter_strings
@@ -76,9 +76,10 @@ def check_quality(
     """Every finding of every rule on ``record``, in rule order.
 
     ``now`` only configures the default rules; rules passed in carry their own.
+    Without ``rules``: the default rules, then the site's declared ones.
     """
     if rules is None:
-        rules = default_rules(site, now=now)
+        rules = [*default_rules(site, now=now), *site.rules]
     return [finding for rule in rules for finding in rule(record, page=page, site=site)]
 
 
@@ -186,7 +187,11 @@ def _emptiness(record: dict[str, Any], field: str) -> str | None:
     """How ``record[field]`` is empty, in words, or None when it holds something."""
     if field not in record:
         return "no such field"
-    value = record[field]
+    return emptiness(record[field])
+
+
+def emptiness(value: Any) -> str | None:
+    """How ``value`` is empty (null, blank, ``[]``, ``{}``), in words, or None."""
     if value is None:
         return "null"
     if isinstance(value, str) and not value.strip():
@@ -223,6 +228,8 @@ class _NoAppendedMarkers(_RuleBase):
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
         for path, text in iter_strings(record, self.fields):
+            if not self._extra and surely_prose(text):
+                continue
             # Parsers join lines with "\n", so one string can hide a whole widget.
             for line in text.splitlines():
                 marker = find_marker(line, self._extra)

@@ -23,7 +23,6 @@ def check_snapshot(
 
     ``shown_as`` is how messages name the snapshot file (relative to the project).
     """
-    new_text = snapshots.serialize(record, volatile)
     hint = ACCEPT_HINT.format(page=page)
 
     def finding(
@@ -41,6 +40,9 @@ def check_snapshot(
         ]
     if old_text is None:
         return [finding("missing", f"no snapshot yet: {shown_as} does not exist")]
+    if snapshots.unchanged(record, old_text, volatile):
+        return []
+    new_text = snapshots.serialize(record, volatile)
     if old_text == new_text:
         return []
     try:

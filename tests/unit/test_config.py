@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -113,4 +114,41 @@ def test_bad_configuration_names_file_and_key(tmp_path, toml, message):
 def test_missing_pyproject(tmp_path):
     """A folder without pyproject.toml is not a project, and the error says so."""
     with pytest.raises(ConfigError, match=r"pyproject\.toml: not found"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('seeds = "/etc"', "`seeds` = '/etc' is an absolute path"),
+        ('snapshots = "../elsewhere"', "`snapshots` = '../elsewhere' points outside"),
+        ('schemas = "a/../../b"', "`schemas` = 'a/../../b' points outside"),
+        ('plugins = ["../parsers.py"]', "`plugins` = '../parsers.py' points outside"),
+    ],
+)
+def test_paths_outside_the_project_are_refused(
+    tmp_path: Path, setting: str, message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.harness]\n{setting}\n")
+    with pytest.raises(ConfigError, match=re.escape(message)) as raised:
+        load_config(tmp_path)
+    assert str(tmp_path / "pyproject.toml") in str(raised.value)
+
+
+def test_a_seeds_folder_symlinked_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "seeds").symlink_to(elsewhere)
+    (root / "pyproject.toml").write_text("[tool.harness]\n")
+    with pytest.raises(ConfigError, match="`seeds` = 'seeds' points outside"):
+        load_config(root)
+
+
+def test_a_schema_name_outside_the_schemas_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.harness]\n[[tool.harness.sites]]\nname = "a"\nparser = "p"\n'
+        'match = ["*"]\nschema = "../../etc/passwd"\n'
+    )
+    with pytest.raises(ConfigError, match="`schema` = '../../etc/passwd' points outside"):
         load_config(tmp_path)

@@ -1,0 +1,33 @@
+"""Paths the configuration names: they must stay inside the project.
+
+A pyproject.toml is reviewed less carefully than code, and the harness writes
+snapshots, baselines and learned files where it points. ``seeds = "/etc"``,
+``plugins = ["../../x.py"]`` or a symlink out of the tree must be refused with a
+message that names the file and the key, not followed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from harness.errors import ConfigError
+
+
+def inside(base: Path, value: Any, *, key: str, where: str, what: str = "file") -> Path:
+    """``base / value``, refused unless it is a relative path that stays in ``base``
+    once ``..`` and symlinks are resolved."""
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: `{key}` must be a {what} name, got {value!r}")
+    if Path(value).is_absolute():
+        raise ConfigError(
+            f"{where}: `{key}` = {value!r} is an absolute path; give a path "
+            f"relative to {base}"
+        )
+    path = base / value
+    if not path.resolve().is_relative_to(base.resolve()):
+        raise ConfigError(
+            f"{where}: `{key}` = {value!r} points outside {base}; the files a "
+            "project reads and writes stay inside it"
+        )
+    return path

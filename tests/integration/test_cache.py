@@ -1,0 +1,212 @@
+"""The result cache: an unchanged re-run parses nothing, and a change to any one
+input re-checks exactly the seeds it touches.
+
+The project has two sites with a parser each, in their own plugin files; each
+parser appends the name of every page it parses to ``parsed.log``, which tells,
+across worker processes, which seeds a run checked afresh.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness import cache
+
+PYPROJECT = """
+[tool.harness]
+plugins = ["parser_one.py", "parser_two.py"]
+
+[[tool.harness.sites]]
+name = "one"
+match = ["one/**"]
+parser = "logged-one"
+schema = "one.schema.json"
+volatile = ["views"]
+
+[[tool.harness.sites]]
+name = "two"
+match = ["two/**"]
+parser = "logged-two"
+schema = "two.schema.json"
+"""
+
+PARSER = """
+from pathlib import Path
+from typing import Any
+
+from harness.parsers import parser
+
+
+@parser("logged-{site}")
+def parse(page, *, site):
+    with open(Path(__file__).with_name("parsed.log"), "a", encoding="utf-8") as log:
+        log.write(page.name + "\\n")
+    title, *body = page.text.splitlines()
+    return {{"title": title, "views": len(body), "body": body}}
+"""
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["title", "body"],
+}
+
+A, B, C = "seeds/one/a.txt", "seeds/one/b.txt", "seeds/two/c.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "schemas").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    for site in ("one", "two"):
+        (root / f"parser_{site}.py").write_text(PARSER.format(site=site))
+        (root / "schemas" / f"{site}.schema.json").write_text(json.dumps(SCHEMA))
+    for seed in (A, B, C):
+        page = root / seed
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"Title of {page.stem}\nA paragraph of {page.stem}.\n")
+    return root
+
+
+@pytest.fixture
+def rechecked(
+    project: Path, tmp_path: Path, cli: Callable[..., Any]
+) -> Callable[..., set[str]]:
+    """Run ``harness check``; the seeds it parsed (all others came from the cache)."""
+    folder = tmp_path / "cache"
+
+    def run(*args: str) -> set[str]:
+        log = project / "parsed.log"
+        log.unlink(missing_ok=True)
+        result = cli("check", "--root", project, "--cache-dir", folder, *args)
+        assert result.code in (0, 1), result.err
+        return set(log.read_text().split()) if log.exists() else set()
+
+    cli("update", "--root", project)
+    assert run() == {A, B, C}  # cold
+    return run
+
+
+def test_an_unchanged_rerun_parses_nothing(rechecked: Callable[..., set[str]]):
+    assert rechecked() == set()
+
+
+def test_cached_results_are_the_results(
+    project: Path, tmp_path: Path, cli: Callable[..., Any]
+):
+    reports = []
+    for run in ("cold", "warm"):
+        report = tmp_path / f"{run}.json"
+        cli(
+            "check",
+            "--root",
+            project,
+            "--cache-dir",
+            tmp_path / "c",
+            "--report-json",
+            report,
+        )
+        reports.append(json.loads(report.read_text()))
+    assert reports[0] == reports[1]
+    assert reports[0]["seeds"]
+
+
+def test_page_bytes(project: Path, rechecked: Callable[..., set[str]]):
+    (project / A).write_text("Another title\nAnother paragraph.\n")
+    assert rechecked() == {A}
+
+
+def test_meta(project: Path, rechecked: Callable[..., set[str]]):
+    (project / "seeds/one/b.meta.json").write_text('{"url": "https://example.com/b"}')
+    assert rechecked() == {B}
+
+
+def test_truth_expectations(project: Path, rechecked: Callable[..., set[str]]):
+    truth = {"a.txt": {"with": ["A paragraph of a."]}}
+    (project / "seeds/one/truth.json").write_text(json.dumps(truth))
+    assert rechecked() == {A}  # b.txt has no entry: its expectations did not change
+
+
+def test_snapshot(project: Path, rechecked: Callable[..., set[str]]):
+    snapshot = project / "snapshots/two/c.txt.json"
+    snapshot.write_text(snapshot.read_text().replace("Title of c", "Old title"))
+    assert rechecked() == {C}
+
+
+def test_site_configuration(project: Path, rechecked: Callable[..., set[str]]):
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('volatile = ["views"]\n', ""))
+    assert rechecked() == {A, B}
+
+
+def test_rules(project: Path, rechecked: Callable[..., set[str]]):
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text() + 'required = ["title", "body", "views"]\n'
+    pyproject.write_text(text)  # appended to the last site: two
+    assert rechecked() == {C}
+
+
+def test_schema(project: Path, rechecked: Callable[..., set[str]]):
+    schema = {**SCHEMA, "required": ["title"]}
+    (project / "schemas/one.schema.json").write_text(json.dumps(schema))
+    assert rechecked() == {A, B}
+
+
+def test_parser_code(project: Path, rechecked: Callable[..., set[str]]):
+    parser = project / "parser_two.py"
+    parser.write_text(parser.read_text() + "\n# a change to the parser's source\n")
+    assert rechecked() == {C}
+
+
+def test_harness_version(
+    rechecked: Callable[..., set[str]], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(cache, "harness_fingerprint", lambda: "another harness")
+    assert rechecked() == {A, B, C}
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path, rechecked: Callable[..., set[str]]):
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 3
+    entries[0].write_text('{"page": "seeds/one/a.txt", "results": [')
+    entries[1].write_bytes(b"\xff\xfe not json")
+    entries[2].write_text(json.dumps({"page": "x"}))
+    assert rechecked() == {A, B, C}
+    assert rechecked() == set()  # and rewritten whole
+
+
+def test_no_cache_neither_reads_nor_writes(
+    tmp_path: Path, project: Path, rechecked: Callable[..., set[str]]
+):
+    before = {f: f.read_bytes() for f in (tmp_path / "cache").rglob("*.json")}
+    (project / A).write_text("Changed\nChanged paragraph.\n")
+    assert rechecked("--no-cache") == {A, B, C}
+    after = {f: f.read_bytes() for f in (tmp_path / "cache").rglob("*.json")}
+    assert after == before
+
+
+def test_the_default_cache_lives_outside_the_project(
+    project: Path,
+    tmp_path: Path,
+    cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.delenv("HARNESS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    files_before = sorted(project.rglob("*"))
+    assert cli("check", "--root", project).code == 1  # no snapshots yet
+    assert len(list((tmp_path / "xdg" / "scrape-harness").rglob("*.json"))) == 3
+    new = set(project.rglob("*")) - set(files_before)
+    assert {f.name for f in new} == {"parsed.log"}
+
+
+def test_learned_boilerplate(project: Path, rechecked: Callable[..., set[str]]):
+    learned = {"format": "scrape-harness-boilerplate", "version": 1, "templates": []}
+    (project / "boilerplate.json").write_text(json.dumps(learned))
+    assert rechecked() == {A, B, C}
