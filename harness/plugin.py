@@ -121,8 +121,10 @@ class Verdicts:
             verdict = result_from_json(data)
             self.by_seed.setdefault(verdict.page, []).append(verdict)
         if (data := getattr(report, "harness_corpus", None)) is not None:
-            findings = tuple(Finding(**f) for f in data.pop("findings"))
-            self.by_site[data["site"]] = SiteVerdict(**data, findings=findings)
+            findings = tuple(Finding(**f) for f in data["findings"])
+            self.by_site[data["site"]] = SiteVerdict(
+                data["site"], data["status"], findings, data["pages"]
+            )
 
     def corpus(self, project: Project) -> tuple[SiteVerdict, ...]:
         """The corpus verdicts, in the order of the configured sites."""
