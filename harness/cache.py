@@ -87,7 +87,7 @@ class ResultCache:
     def get(self, key: str) -> SeedResult | None:
         try:
             data = json.loads(self._file(key).read_bytes())
-            return _result_from_json(data)
+            return result_from_json(data)
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing or damaged: check the seed again
 
@@ -171,7 +171,7 @@ def _file_digest(file: Path) -> bytes:
         return b"absent"
 
 
-def _result_from_json(data: dict[str, Any]) -> SeedResult:
+def result_from_json(data: dict[str, Any]) -> SeedResult:
     return SeedResult(
         page=data["page"],
         results=tuple(

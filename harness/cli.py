@@ -11,6 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from harness.corpus import SiteVerdict
+    from harness.distributed import DaskEngine
     from harness.engine import Project
     from harness.model import SeedResult
     from harness.report import RunReport
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", run_check, "Run every check on the seeds.")
     seed_paths(check)
     jobs_option(check)
+    engine_options(check)
     check.add_argument(
         "--no-cache",
         action="store_true",
@@ -96,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed_paths(update)
     jobs_option(update)
+    engine_options(update)
     update.add_argument(
         "--prune", action="store_true", help="also delete snapshots whose seed is gone"
     )
@@ -132,10 +136,56 @@ def jobs_option(sub: argparse.ArgumentParser) -> None:
         "-j",
         "--jobs",
         type=positive_int,
-        default=1,
         metavar="N",
-        help="worker processes that parse and check seeds side by side (default: 1)",
+        help="worker processes that parse and check seeds side by side (default: 1; "
+        "with --engine dask, the local cluster's workers: one per core)",
     )
+
+
+def engine_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where seeds are parsed: worker processes here (default), or a Dask "
+        "cluster (pip install 'scrape-harness[dask]'); reports, cache and "
+        "snapshots are written here either way",
+    )
+    sub.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running Dask scheduler, tcp://host:8786 "
+        "(default: a local cluster); see README, Running on several machines",
+    )
+
+
+@contextmanager
+def dask_engine(
+    args: argparse.Namespace, project: Project
+) -> Iterator[DaskEngine | None]:
+    """The Dask cluster to parse on, for ``--engine dask``; None otherwise."""
+    from harness.errors import ConfigError
+
+    if args.engine != "dask":
+        if args.scheduler:
+            raise ConfigError("--scheduler needs --engine dask")
+        yield None
+        return
+    if args.scheduler and args.jobs:
+        raise ConfigError(
+            "--jobs sizes a local Dask cluster; with --scheduler, the cluster's "
+            "own workers run the seeds"
+        )
+    from harness.distributed import DaskEngine
+
+    with DaskEngine(
+        project,
+        scheduler=args.scheduler,
+        workers=args.jobs,
+        seeds=args.seeds,
+        parser=args.parser,
+    ) as engine:
+        yield engine
 
 
 def positive_int(text: str) -> int:
@@ -220,8 +270,15 @@ def run_check(args: argparse.Namespace) -> int:
     project.load_schemas()
     out, err = consoles()
     cache = None if args.no_cache else ResultCache(project, args.cache_dir)
-    checked = check_all(project, pages, jobs=args.jobs, cache=cache)
-    results = list(progress(checked, err, "checking", len(pages)))
+    with dask_engine(args, project) as dask:
+        checked = check_all(
+            project,
+            pages,
+            jobs=args.jobs or 1,
+            cache=cache,
+            elsewhere=dask.check if dask else None,
+        )
+        results = list(progress(checked, err, "checking", len(pages)))
     stale = [] if args.paths else project.layout.stale()
     for result in results:
         if result.failed:
@@ -273,11 +330,15 @@ def run_update(args: argparse.Namespace) -> int:
     project, pages = open_project(args)
     out, err = consoles()
     parsed, updates = [], []
-    for seed in progress(
-        parse_all(project, pages, jobs=args.jobs), err, "updating", len(pages)
-    ):
-        parsed.append(seed)  # kept for the baselines
-        updates.append(accept(project, seed))  # written as each parse comes back
+    with dask_engine(args, project) as dask:
+        seeds = (
+            dask.parse(pages)
+            if dask
+            else parse_all(project, pages, jobs=args.jobs or 1)
+        )
+        for seed in progress(seeds, err, "updating", len(pages)):
+            parsed.append(seed)  # kept for the baselines
+            updates.append(accept(project, seed))  # written as each parse comes back
     for update in updates:
         if update.action == "failed":
             out.print(f"[bold red]NOT UPDATED[/] {update.page}", highlight=False)

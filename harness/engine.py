@@ -341,17 +341,21 @@ def check_all(
     *,
     jobs: int = 1,
     cache: ResultCache | None = None,
+    elsewhere: Callable[[list[Path]], Iterator[SeedResult]] | None = None,
 ) -> Iterator[SeedResult]:
     """Every check on each page, in order; the run goes on past failing seeds.
 
     ``jobs`` worker processes check seeds side by side; a ``cache`` answers for
-    the seeds none of whose inputs changed since it last saw them.
+    the seeds none of whose inputs changed since it last saw them. ``elsewhere``
+    checks the others instead, in order: on a Dask cluster (harness/distributed.py).
     """
     pages = list(pages)
     keys = [cache.key(path) if cache else None for path in pages]
     known = [cache.get(key) if cache and key else None for key in keys]
     todo = [path for path, result in zip(pages, known, strict=True) if result is None]
-    fresh = project.limited(check_here, todo, jobs=jobs)
+    fresh: Iterator[SeedResult | LimitExceeded] = (
+        elsewhere(todo) if elsewhere else project.limited(check_here, todo, jobs=jobs)
+    )
     for path, key, result in zip(pages, keys, known, strict=True):
         if result is None:
             outcome = next(fresh)

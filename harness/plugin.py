@@ -14,7 +14,7 @@ schemas load when the session starts, so ``pytest --help`` stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,10 +24,11 @@ import pytest
 if TYPE_CHECKING:
     from harness.corpus import SiteVerdict
     from harness.engine import Parsed, Project
-    from harness.model import CheckResult
+    from harness.model import CheckResult, SeedResult
     from harness.snapshots import SnapshotLayout
 
 PROJECT_KEY = pytest.StashKey["Project | None"]()
+VERDICTS_KEY = pytest.StashKey["Verdicts"]()
 OUTER_LAYOUT_KEY: pytest.StashKey[SnapshotLayout | None] = pytest.StashKey()
 
 
@@ -45,36 +46,107 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Write the reports asked for, from the verdicts of the seed items that ran."""
+    """Write the reports asked for, from the verdicts the seed items reported.
+
+    Under pytest-xdist only the controller writes them: the workers' verdicts
+    reach it inside their test reports (:class:`Verdicts`), so a serial run and
+    ``pytest -n N`` write the same reports.
+    """
     project = session.config.stash.get(PROJECT_KEY, None)
-    wanted = {
-        module: getattr(session.config.option, flag[2:].replace("-", "_"))
-        for flag, (module, _) in REPORT_OPTIONS.items()
-    }
-    if project is None or not any(wanted.values()):
+    wanted = wanted_reports(session.config)
+    if project is None or not any(wanted.values()) or is_xdist_worker(session.config):
         return
     from importlib import import_module
 
     from harness.atomic import write_atomic
-    from harness.engine import seed_result
     from harness.report import RunReport
 
-    seeds: dict[SeedFile, list[CheckResult]] = {}
-    for item in session.items:
-        if isinstance(item, SeedCheck) and item.result is not None:
-            seeds.setdefault(item.parent, []).append(item.result)
-    results = tuple(seed_result(seed.parsed, checks) for seed, checks in seeds.items())
+    verdicts = session.config.stash[VERDICTS_KEY]
     stale = tuple(map(project.name, project.layout.stale()))
-    corpus = tuple(
-        item.verdict
-        for item in session.items
-        if isinstance(item, CorpusCheck) and item.verdict is not None
+    report = RunReport(
+        project.root, verdicts.results(project), stale, verdicts.corpus(project)
     )
-    report = RunReport(project.root, results, stale, corpus)
     for module, file in wanted.items():
         if file:
             render = import_module(f"harness.report.{module}").render
             write_atomic(Path(file), render(report).encode("utf-8", errors="replace"))
+
+
+def wanted_reports(config: pytest.Config) -> dict[str, str | None]:
+    """The report files asked for, by renderer module."""
+    return {
+        module: getattr(config.option, flag[2:].replace("-", "_"))
+        for flag, (module, _) in REPORT_OPTIONS.items()
+    }
+
+
+def is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Put the check's verdict, as plain data, on its report, when a report file
+    is wanted. A report attribute, not ``user_properties``: pytest-xdist carries
+    both to the controller, but ``--junitxml`` would copy user properties into
+    every testcase."""
+    report = yield
+    if report.when != "call" or not any(wanted_reports(item.config).values()):
+        return report
+    if isinstance(item, SeedCheck) and item.result is not None:
+        report.harness_verdict = item.verdict_data()  # type: ignore[attr-defined]
+    elif isinstance(item, CorpusCheck) and item.verdict is not None:
+        from dataclasses import asdict
+
+        report.harness_corpus = asdict(item.verdict)  # type: ignore[attr-defined]
+    return report
+
+
+class Verdicts:
+    """The verdicts of the seed checks, gathered from their test reports: in
+    this process when serial, on the controller under pytest-xdist."""
+
+    def __init__(self) -> None:
+        self.by_seed: dict[str, list[SeedResult]] = {}
+        self.by_site: dict[str, SiteVerdict] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        from harness.cache import result_from_json
+        from harness.corpus import SiteVerdict
+        from harness.model import Finding
+
+        if (data := getattr(report, "harness_verdict", None)) is not None:
+            verdict = result_from_json(data)
+            self.by_seed.setdefault(verdict.page, []).append(verdict)
+        if (data := getattr(report, "harness_corpus", None)) is not None:
+            findings = tuple(Finding(**f) for f in data["findings"])
+            self.by_site[data["site"]] = SiteVerdict(
+                data["site"], data["status"], findings, data["pages"]
+            )
+
+    def corpus(self, project: Project) -> tuple[SiteVerdict, ...]:
+        """The corpus verdicts, in the order of the configured sites."""
+        sites = [rule.site.name for rule in project.config.sites]
+        return tuple(self.by_site[site] for site in sites if site in self.by_site)
+
+    def results(self, project: Project) -> tuple[SeedResult, ...]:
+        """One result per seed, in the order ``harness check`` runs them, each
+        seed's checks in their usual order: the same whichever worker ran what."""
+        from harness.model import CHECKS, SeedResult
+
+        order = {project.name(page): i for i, page in enumerate(project.pages())}
+        results = []
+        for page in sorted(self.by_seed, key=lambda p: (order.get(p, len(order)), p)):
+            parts = self.by_seed[page]
+            checks = sorted(
+                (r for part in parts for r in part.results),
+                key=lambda r: CHECKS.index(r.check),
+            )
+            record = next((p.record for p in parts if p.record is not None), None)
+            results.append(SeedResult(page, tuple(checks), record, parts[0].site))
+        return tuple(results)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -96,6 +168,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     except HarnessError as e:
         raise pytest.UsageError(f"scrape harness: {e}") from e
     config.stash[PROJECT_KEY] = project
+    config.stash[VERDICTS_KEY] = verdicts = Verdicts()
+    config.pluginmanager.register(verdicts, "harness-verdicts")
     config.stash[OUTER_LAYOUT_KEY] = SeedSnapshotExtension.layout
     SeedSnapshotExtension.layout = SnapshotLayout(
         project.config.seeds, project.config.snapshots
@@ -185,6 +259,19 @@ class SeedCheck(pytest.Function):
             pytest.skip(result.reason)  # no page: -ra then groups a reason once
         if result.failed:
             raise CheckFailed(result.findings)
+
+    def verdict_data(self) -> dict[str, Any]:
+        """The verdict as plain data: the check's result, its seed's site, and
+        the record on the parse check (the reports show it once per seed)."""
+        from dataclasses import asdict
+
+        from harness.model import SeedResult
+
+        assert self.result is not None
+        parsed = self.parent.parsed
+        site = parsed.site.name if parsed.site else None
+        record = parsed.record if self.name == "parse" else None
+        return asdict(SeedResult(parsed.name, (self.result,), record, site))
 
     def verdict(self) -> CheckResult:
         from harness.engine import run_check

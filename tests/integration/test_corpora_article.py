@@ -133,21 +133,29 @@ def test_update_writes_snapshots_in_the_project_never_in_the_corpus(
     assert run.table()["snapshot"] == (1, 0, 0), run.out
 
 
-def test_project_whose_seeds_are_a_corpus_folder(tmp_path: Path, cli: Cli) -> None:
-    """A [tool.harness] project may point `seeds` at a corpus; its cleaned text is the truth."""
+def test_project_checks_a_corpus_folder_with_seeds(tmp_path: Path, cli: Cli) -> None:
+    """A project reads a corpus with --seeds, its sites as configured; the corpus'
+    cleaned text is the truth. Its own `seeds` may not point there."""
     folder = corpus("chinese-wced") / "original"
-    (tmp_path / "pyproject.toml").write_text(
-        f"[tool.harness]\nseeds = {json.dumps(str(folder))}\n\n"
+    site = (
         "[[tool.harness.sites]]\nname = 'wced'\nmatch = ['*']\nparser = 'article'\n"
-        "timezone = 'Asia/Shanghai'\nrequired = ['body']\n",
-        encoding="utf-8",
+        "timezone = 'Asia/Shanghai'\nrequired = ['body']\n"
     )
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(f"[tool.harness]\n\n{site}", encoding="utf-8")
     page = sorted(folder.glob("*.html"))[1]
-    assert cli("update", "--root", tmp_path, page).code == 0
-    run = cli("check", "--root", tmp_path, page)
+    assert cli("update", "--root", tmp_path, "--seeds", folder, page).code == 0
+    run = cli("check", "--root", tmp_path, "--seeds", folder, page)
     assert run.code == 0, run.out
     assert "│ truth    │      1 │      0 │       0 │" in run.out
     assert not list(folder.parent.rglob("*.json.json"))
+    pyproject.write_text(
+        f"[tool.harness]\nseeds = {json.dumps(str(folder))}\n\n{site}", encoding="utf-8"
+    )
+    refused = cli("check", "--root", tmp_path)
+    assert refused.code == 2
+    assert "`seeds` = " in refused.err
+    assert "is an absolute path" in refused.err
 
 
 def test_show_any_page_with_a_parser_and_no_project(tmp_path: Path, cli: Cli) -> None:
