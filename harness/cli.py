@@ -262,7 +262,7 @@ def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
 def run_check(args: argparse.Namespace) -> int:
     from harness.cache import ResultCache
     from harness.commands.corpus import print_corpus
-    from harness.corpus.stage import run_corpus_stage
+    from harness.corpus.stage import corpus_view, run_corpus_stage
     from harness.engine import check_all
     from harness.report import RunReport
 
@@ -278,6 +278,9 @@ def run_check(args: argparse.Namespace) -> int:
             cache=cache,
             elsewhere=dask.check if dask else None,
         )
+        if args.report_html is None:  # the one report that shows whole records
+            settings = project.config.corpus
+            checked = (corpus_view(result, settings) for result in checked)
         results = list(progress(checked, err, "checking", len(pages)))
     stale = [] if args.paths else project.layout.stale()
     for result in results:

@@ -8,19 +8,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harness.corpus import CorpusRecord, SiteVerdict, by_site, site_verdict
 from harness.corpus.baselines import Refresh, read_baselines, refresh, write_baselines
 from harness.corpus.boilerplate import Template, learn, write_templates
+from harness.corpus.settings import CorpusSettings
+from harness.corpus.text import OWN_TEXT_FIELDS
 from harness.errors import HarnessError
 from harness.model import SeedResult
 from harness.pages import read_meta
 
 if TYPE_CHECKING:
     from harness.engine import Project
+
+
+def corpus_view(result: SeedResult, settings: CorpusSettings) -> SeedResult:
+    """``result`` with only the record fields the corpus rules read.
+
+    A run over ten thousand seeds keeps every result until the corpus stage;
+    with whole records (related lists, comments, tags) that costs gigabytes.
+    """
+    if not isinstance(result.record, dict):
+        return result
+    wanted = {"url", *OWN_TEXT_FIELDS, *settings.coverage}
+    wanted.update(
+        field for fields in settings.site_coverage.values() for field in fields
+    )
+    record = {key: value for key, value in result.record.items() if key in wanted}
+    return replace(result, record=record)
 
 
 def corpus_records(
