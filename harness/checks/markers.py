@@ -54,10 +54,16 @@ PROMO_PATTERNS: tuple[str, ...] = (
 BULLETS: tuple[str, ...] = ("- ", "• ", "· ", "* ")
 """List bullets. Article blocks are headings and paragraphs, never list items."""
 
+BULLET_MAX_WORDS = 8
+"""A bulleted line of more words is an article's own point, not a widget's title."""
+
 TAG_LINE_MAX_CHARS = 60
 """A tag-cloud entry is short; a longer line ending in "(34)" is prose."""
 
-_TAG_LINE = re.compile(r"^\S.*?\s*[(（](?P<count>\d{1,6})[)）]$")
+# A space before an ASCII bracket: ``multiplier(2)`` is code, ``Pineda(8)`` a grade.
+_TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
+# A ranking's entry ("1. Name (ITA) 35.58,7 (2)") or a table row is not a tag.
+_NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| ")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Brackets and punctuation that decorate a header: 【相关推荐】, Read more », Tags:
 _HEADER_DECORATION = "\"'#*:：|｜>»›<«‹.…·•-–—_=~【】[]「」『』()（）《》 \t"
@@ -114,9 +120,19 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
         return Marker("a promo line", text)
     if _is_tag_line(text):
         return Marker("a tag-list line", text)
-    if bullet and re.search(r"\w", text):
+    if bullet and re.search(r"\w", text) and not _is_sentence(text):
         return Marker("a list bullet", line)
     return None
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose after a bullet: a footnote (``* Name changed.``) or an article's own
+    list of points, which widgets' short titles never are."""
+    words = len(text.split())
+    return (
+        text.rstrip("\"'”’“)»").endswith((".", "!", "?", ":", ";"))
+        or words > BULLET_MAX_WORDS
+    )
 
 
 def _is_header(text: str) -> bool:
@@ -128,6 +144,8 @@ def _is_header(text: str) -> bool:
 
 def _is_tag_line(text: str) -> bool:
     if len(text) > TAG_LINE_MAX_CHARS:
+        return False
+    if _NOT_A_TAG.search(text):
         return False
     match = _TAG_LINE.match(text)
     # "Annual report (2024)" is a heading with a year, not a tag used 2024 times.

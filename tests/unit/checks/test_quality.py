@@ -90,6 +90,10 @@ def test_default_rules_read_well_in_a_report() -> None:
         "published_between(date(1990, 1, 1), now)",
         "language_matches()",
         "no_secrets()",
+        "no_list_runs()",
+        "no_foreign_script_run()",
+        "no_link_dense_blocks()",
+        "no_title_list_ending()",
     ]
 
 
