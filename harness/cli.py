@@ -19,6 +19,7 @@ from harness.errors import HarnessError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from harness.corpus import SiteVerdict
     from harness.engine import Project
     from harness.model import SeedResult
     from harness.report import RunReport
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument(
         "--prune", action="store_true", help="also delete snapshots whose seed is gone"
     )
+    update.add_argument(
+        "--allow-regression",
+        action="store_true",
+        help="let the site baselines loosen: a lower floor, a wider tolerance",
+    )
     review = command(
         "review", run_review, "Walk the changed seeds: accept, reject or skip each."
     )
@@ -98,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     from harness.commands import capture
 
     capture.add_arguments(command("capture", capture.run, capture.HELP))
+    from harness.commands import corpus
+
+    seed_paths(command("learn", corpus.run_learn, corpus.LEARN_HELP))
     from harness.commands import recapture
 
     recapture.add_arguments(command("recapture", recapture.run, recapture.HELP))
@@ -167,6 +176,8 @@ def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from harness.commands.corpus import print_corpus
+    from harness.corpus.stage import run_corpus_stage
     from harness.engine import check_all
     from harness.report import RunReport
 
@@ -184,12 +195,14 @@ def run_check(args: argparse.Namespace) -> int:
             "run `harness update --prune` to delete it",
             highlight=False,
         )
-    print_summary(out, results, stale)
-    write_reports(
-        args, RunReport(project.root, tuple(results), tuple(map(project.name, stale)))
+    corpus = run_corpus_stage(project, results)
+    print_corpus(out, corpus)
+    print_summary(out, results, stale, corpus)
+    report = RunReport(
+        project.root, tuple(results), tuple(map(project.name, stale)), tuple(corpus)
     )
-    failed = stale or any(r.failed for r in results)
-    return EXIT_FAILED if failed else EXIT_OK
+    write_reports(args, report)
+    return EXIT_OK if report.passed else EXIT_FAILED
 
 
 def write_reports(args: argparse.Namespace, report: RunReport) -> None:
@@ -217,11 +230,13 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from harness.engine import update_seed
+    from harness.commands.corpus import refresh_baselines
+    from harness.engine import accept, parse_seed
 
     project, pages = open_project(args)
     out, err = consoles()
-    updates = [update_seed(project, page) for page in progress(pages, err, "updating")]
+    parsed = [parse_seed(project, page) for page in progress(pages, err, "updating")]
+    updates = [accept(project, seed) for seed in parsed]
     for update in updates:
         if update.action == "failed":
             out.print(f"[bold red]NOT UPDATED[/] {update.page}", highlight=False)
@@ -238,7 +253,8 @@ def run_update(args: argparse.Namespace) -> int:
         f"{counts[a]} {a}" for a in ("created", "updated", "unchanged", "failed")
     )
     out.print(f"{len(updates)} seeds: {summary}, {len(pruned)} pruned", highlight=False)
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    refused = refresh_baselines(out, project, parsed, args)
+    return EXIT_FAILED if counts["failed"] or refused else EXIT_OK
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -303,7 +319,10 @@ def print_failure(out: Console, result: SeedResult) -> None:
 
 
 def print_summary(
-    out: Console, results: Sequence[SeedResult], stale: Sequence[Path]
+    out: Console,
+    results: Sequence[SeedResult],
+    stale: Sequence[Path],
+    corpus: Sequence[SiteVerdict] = (),
 ) -> None:
     from rich.table import Table
 
@@ -320,6 +339,9 @@ def print_summary(
         )
     if stale:
         table.add_row("unused snapshots", "", str(len(stale)), "")
+    if corpus:
+        failed = sum(v.failed for v in corpus)
+        table.add_row("corpus (sites)", str(len(corpus) - failed), str(failed), "0")
     out.print(table)
 
 

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from harness.corpus.settings import CorpusSettings, corpus_settings
 from harness.errors import ConfigError, PageError
 from harness.model import Page, Site
 
@@ -85,6 +86,8 @@ class Config:
     """Seconds one parse may take before it is stopped; 0 runs parsers in-process."""
     parse_memory: int = 4096
     """MiB one parse may allocate (in its child process); 0: no cap."""
+    corpus: CorpusSettings = field(default_factory=CorpusSettings)
+    """``[tool.harness.corpus]``: the corpus rules' thresholds and files."""
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
@@ -157,6 +160,7 @@ def load_config(root: Path) -> Config:
         sites=rules,
         plugins=tuple(root / p for p in strings(table, "plugins", where, ())),
         fetch=fetch_settings(table, where),
+        corpus=corpus_settings(table.get("corpus"), root=root, where=where),
         **parse_limits(table, where),
     )
 

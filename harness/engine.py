@@ -23,6 +23,7 @@ from harness.checks.secrets import page_secrets
 from harness.checks.snapshot import check_snapshot
 from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
+from harness.corpus.boilerplate import learned_findings
 from harness.errors import ConfigError, HarnessError
 from harness.language import detect_language
 from harness.limits import LimitExceeded, TimeLimitExceeded, call_limited
@@ -49,6 +50,16 @@ class Project:
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
         return relative_name(path, self.root)
+
+    @property
+    def boilerplate_file(self) -> Path:
+        """The learned templates the quality check flags (``harness learn``)."""
+        return self.config.corpus.boilerplate or self.root / "boilerplate.json"
+
+    @property
+    def baselines_file(self) -> Path:
+        """The reviewed per-site baselines (``harness update`` writes them)."""
+        return self.config.corpus.baselines or self.root / "baselines.json"
 
     def load_schemas(self) -> None:
         """Build every configured schema now, so a broken one stops the run early."""
@@ -177,6 +188,13 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         )
     elif check == "quality":
         findings = check_quality(parsed.record, page=name, site=site)
+        findings += learned_findings(
+            project.boilerplate_file,
+            parsed.record,
+            page=name,
+            site=site,
+            shown=project.name(project.boilerplate_file),
+        )
         assert parsed.page is not None
         findings += page_secrets(parsed.page)  # before the page is committed
     elif check == "truth":

@@ -4,8 +4,10 @@
     seeds/aggregator/000.txt::schema
     seeds/aggregator/000.txt::snapshot
     seeds/aggregator/000.txt::quality
+    corpus::aggregator
 
-It is active in any project whose pyproject.toml has a ``[tool.harness]`` table,
+The corpus rules run once per site, after the seed items, over the records of
+the site's collected seeds (``harness.corpus``). It is active in any project whose pyproject.toml has a ``[tool.harness]`` table,
 and drives the same engine as the ``harness`` command. The project and its
 schemas load when the session starts, so ``pytest --help`` stays fast.
 """
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from harness.corpus import SiteVerdict
     from harness.engine import Parsed, Project
     from harness.model import CheckResult
     from harness.snapshots import SnapshotLayout
@@ -62,7 +65,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             seeds.setdefault(item.parent, []).append(item.result)
     results = tuple(seed_result(seed.parsed, checks) for seed, checks in seeds.items())
     stale = tuple(map(project.name, project.layout.stale()))
-    report = RunReport(project.root, results, stale)
+    corpus = tuple(
+        item.verdict
+        for item in session.items
+        if isinstance(item, CorpusCheck) and item.verdict is not None
+    )
+    report = RunReport(project.root, results, stale, corpus)
     for module, file in wanted.items():
         if file:
             render = import_module(f"harness.report.{module}").render
@@ -112,6 +120,21 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> SeedFile |
         return None
     seed: SeedFile = SeedFile.from_parent(parent, path=file_path)
     return seed
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """One corpus item per configured site, after every seed item."""
+    project = config.stash.get(PROJECT_KEY, None)
+    if project is None or not any(isinstance(i, SeedCheck) for i in items):
+        return
+    items += [
+        CorpusCheck.from_parent(
+            session, name=rule.site.name, nodeid=f"corpus::{rule.site.name}"
+        )
+        for rule in project.config.sites
+    ]
 
 
 class SeedFile(pytest.File):
@@ -222,3 +245,46 @@ def render_findings(failure: Any) -> str:
     lines.append(f"({failure.findings[0].page})")
     lines += dict.fromkeys(f.hint for f in failure.findings if f.hint)
     return "\n".join(lines)
+
+
+class CorpusCheck(pytest.Item):
+    """The corpus rules on one site, over the records of its collected seeds."""
+
+    verdict: SiteVerdict | None = None
+
+    def runtest(self) -> None:
+        from harness.corpus.stage import run_corpus_stage
+        from harness.engine import seed_result
+        from harness.errors import CheckFailed
+
+        project = self.config.stash[PROJECT_KEY]
+        assert project is not None
+        seeds = dict.fromkeys(
+            item.parent for item in self.session.items if isinstance(item, SeedCheck)
+        )
+        results = [seed_result(seed.parsed, [seed.parsed.result]) for seed in seeds]
+        verdicts = run_corpus_stage(project, results, sites=[self.name])
+        if not verdicts:
+            pytest.skip(f"no seed of site {self.name!r} parsed in this run")
+        self.verdict = verdicts[0]
+        if self.verdict.failed:
+            raise CheckFailed(self.verdict.findings)
+
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> str | Any:
+        from harness.errors import CheckFailed
+
+        if not isinstance(excinfo.value, CheckFailed):
+            return super().repr_failure(excinfo)
+        lines = []
+        for finding in excinfo.value.findings:
+            where = f"{finding.path}: " if finding.path else ""
+            lines.append(
+                f"corpus {finding.rule}: {finding.page}: {where}{finding.message}"
+            )
+        lines += dict.fromkeys(f.hint for f in excinfo.value.findings if f.hint)
+        return "\n".join(lines)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"corpus: site {self.name}"

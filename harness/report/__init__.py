@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.corpus import SiteVerdict
 from harness.model import CHECKS, CheckResult, SeedResult
 
 STATUSES = ("passed", "failed", "skipped")
@@ -25,10 +26,21 @@ class RunReport:
     results: tuple[SeedResult, ...]
     stale: tuple[str, ...] = ()
     """Snapshot files whose seed is gone."""
+    corpus: tuple[SiteVerdict, ...] = ()
+    """The corpus rules' verdict on each site, after the per-seed checks."""
 
     @property
     def failed(self) -> tuple[SeedResult, ...]:
         return tuple(r for r in self.results if r.failed)
+
+    @property
+    def corpus_failed(self) -> tuple[SiteVerdict, ...]:
+        return tuple(v for v in self.corpus if v.failed)
+
+    @property
+    def passed(self) -> bool:
+        """No seed failed, no snapshot is unused, no site failed the corpus rules."""
+        return not (self.failed or self.stale or self.corpus_failed)
 
     def counts(self) -> dict[str, Counter[str]]:
         """For each check, how many seeds passed, failed and were skipped."""

@@ -130,7 +130,35 @@ def summary(report: RunReport) -> str:
             f'<section class="stale"><h2>Snapshots whose seed is gone ({len(report.stale)})</h2>'
             f"<ul>{items}</ul></section>"
         )
+    parts.append(corpus_section(report))
     return "".join(parts)
+
+
+def corpus_section(report: RunReport) -> str:
+    """The corpus rules' verdict per site; each finding names its page or the site."""
+    if not report.corpus:
+        return ""
+    rows = []
+    for verdict in report.corpus:
+        rows.append(
+            f'<tr><th colspan="5">site <code>{esc(verdict.site)}</code>, '
+            f"{verdict.pages} pages {badge(verdict.status)}</th></tr>"
+        )
+        rows += [
+            f'<tr class="{esc(f.severity)}"><td><code>{esc(f.page)}</code></td>'
+            f"<td><code>{esc(f.path) or '(record)'}</code></td><td>{esc(f.rule)}</td>"
+            f'<td>{esc(f.message)}</td><td class="value">'
+            f"{render_value(clip(f.value)) if f.value is not None else ''}</td></tr>"
+            for f in verdict.findings
+        ]
+    failed = len(report.corpus_failed)
+    return (
+        f'<section class="corpus"><h2>Corpus rules: {failed} of '
+        f"{len(report.corpus)} sites failed</h2>"
+        '<table class="findings"><thead><tr><th>page or site</th><th>path</th>'
+        "<th>rule</th><th>message</th><th>value</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
 def overview(report: RunReport, ids: dict[str, str]) -> str:

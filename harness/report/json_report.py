@@ -14,6 +14,7 @@ import json
 from importlib.resources import files
 from typing import Any
 
+from harness.corpus import SiteVerdict
 from harness.model import CheckResult, Finding, SeedResult
 from harness.report import STATUSES, RunReport
 
@@ -37,7 +38,7 @@ def to_data(report: RunReport) -> dict[str, Any]:
         "version": VERSION,
         "root": str(report.root),
         "summary": {
-            "status": "failed" if failed_seeds or report.stale else "passed",
+            "status": "passed" if report.passed else "failed",
             "seeds": len(report.results),
             "failed_seeds": failed_seeds,
             "checks": {
@@ -45,9 +46,14 @@ def to_data(report: RunReport) -> dict[str, Any]:
                 for check, counter in counts.items()
             },
             "unused_snapshots": len(report.stale),
+            "corpus": {
+                status: sum(1 for v in report.corpus if v.status == status)
+                for status in ("passed", "failed")
+            },
         },
         "seeds": [seed_data(seed) for seed in report.results],
         "unused_snapshots": list(report.stale),
+        "corpus": [corpus_data(verdict) for verdict in report.corpus],
         "accept_commands": report.accept_commands(),
     }
 
@@ -58,6 +64,15 @@ def seed_data(seed: SeedResult) -> dict[str, Any]:
         "site": seed.site,
         "status": "failed" if seed.failed else "passed",
         "checks": [check_data(result) for result in seed.results],
+    }
+
+
+def corpus_data(verdict: SiteVerdict) -> dict[str, Any]:
+    return {
+        "site": verdict.site,
+        "pages": verdict.pages,
+        "status": verdict.status,
+        "findings": [finding_data(f) for f in verdict.findings],
     }
 
 

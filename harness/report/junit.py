@@ -67,6 +67,17 @@ def render(
             f"{snapshot}: its seed is gone; run `harness update --prune` to delete it"
         )
         suite.append(case)
+    for verdict in report.corpus:
+        tests += 1
+        case = testcase(class_name(f"corpus/{verdict.site}"), "corpus")
+        if verdict.failed:
+            failures += 1
+            add_failure(
+                case,
+                CheckResult("corpus", verdict.site, "failed", verdict.findings),
+                named=True,
+            )
+        suite.append(case)
     suite.attrib.update(
         {
             "name": SUITE_NAME,
@@ -99,23 +110,28 @@ def testcase(classname: str, name: str) -> etree._Element:
     )
 
 
-def add_failure(case: etree._Element, result: CheckResult) -> None:
+def add_failure(
+    case: etree._Element, result: CheckResult, *, named: bool = False
+) -> None:
+    """``named``: each finding says its page (the corpus rules span many)."""
     errors = [f for f in result.findings if f.severity == "error"]
     first = errors[0] if errors else None
     failure = etree.SubElement(
         case,
         "failure",
-        message=xml_text(describe(first) if first else "failed"),
+        message=xml_text(describe(first, named) if first else "failed"),
         type=xml_text(first.rule if first else result.check),
     )
-    lines = [describe(f) for f in result.findings]
+    lines = [describe(f, named) for f in result.findings]
     lines += dict.fromkeys(f.hint for f in result.findings if f.hint)
     failure.text = xml_text("\n".join(lines))
 
 
-def describe(finding: Finding) -> str:
+def describe(finding: Finding, named: bool = False) -> str:
     """``body[3]: message (warning)``: one finding on one line."""
     where = f"{finding.path}: " if finding.path else ""
+    if named:
+        where = f"{finding.page}: {where}"
     warning = " (warning)" if finding.severity == "warn" else ""
     return f"{where}{finding.message}{warning}"
 

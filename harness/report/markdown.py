@@ -1,7 +1,7 @@
 """The Markdown report: a pull-request comment or a GitHub step summary.
 
-Counts come first, then one collapsed section per failing seed, then the
-commands that accept the snapshot changes. The document stays readable and
+Counts come first, then one collapsed section per failing seed, one per site
+with corpus findings, then the commands that accept the snapshot changes. The document stays readable and
 under GitHub's 1 MiB step-summary limit however many seeds fail: at most
 ``MAX_SEEDS`` sections of at most ``MAX_FINDINGS`` findings each, and a size
 budget on top, with a line counting what was left out.
@@ -79,12 +79,14 @@ def render(report: RunReport) -> str:
                 f"… and {more} more failing seed{'s' if more != 1 else ''}: "
                 "run `harness check` locally or open the HTML report.\n\n"
             )
+    body += corpus_section(report, root)
     return (head + body + tail).rstrip("\n") + "\n"
 
 
 def title(report: RunReport) -> str:
     seeds, failed, unused = len(report.results), len(report.failed), len(report.stale)
-    if not failed and not unused:
+    sites = len(report.corpus_failed)
+    if report.passed:
         verdict = (
             f"all {plural(seeds, 'seed')} passed" if seeds else "no seeds were checked"
         )
@@ -92,6 +94,8 @@ def title(report: RunReport) -> str:
     parts = [f"{failed} of {plural(seeds, 'seed')} failed"] if failed else []
     if unused:
         parts.append(plural(unused, "unused snapshot"))
+    if sites:
+        parts.append(f"{plural(sites, 'site')} failed the corpus rules")
     return f"## ❌ Scrape Harness: {', '.join(parts)}\n\n"
 
 
@@ -104,7 +108,35 @@ def counts_table(report: RunReport) -> str:
         )
     if report.stale:
         lines.append(f"| unused snapshots | | {len(report.stale)} | |")
+    if report.corpus:
+        failed = len(report.corpus_failed)
+        lines.append(
+            f"| corpus (sites) | {len(report.corpus) - failed} | {failed} | 0 |"
+        )
     return "\n".join(lines) + "\n\n"
+
+
+def corpus_section(report: RunReport, root: tuple[str, ...]) -> str:
+    """One collapsed block per site with corpus findings; each names its page."""
+    sections = []
+    for verdict in (v for v in report.corpus if v.findings):
+        status = "failed" if verdict.failed else "warnings"
+        lines = [
+            "<details>",
+            f"<summary>site <code>{html.escape(one_line(verdict.site))}</code>: "
+            f"corpus rules {status}</summary>",
+            "",
+        ]
+        for finding in verdict.findings[:MAX_FINDINGS]:
+            item = finding_lines(finding, root)[0]
+            lines.append(item.replace("- ", f"- {code(finding.page)} ", 1))
+        if len(verdict.findings) > MAX_FINDINGS:
+            more = len(verdict.findings) - MAX_FINDINGS
+            lines.append(f"- … and {plural(more, 'more finding')}")
+        hints = dict.fromkeys(f.hint for f in verdict.findings if f.hint)
+        lines += [line for hint in hints for line in ("", hint_text(hint))]
+        sections.append("\n".join([*lines, "", "</details>", "", ""]))
+    return "### Corpus rules\n\n" + "".join(sections) if sections else ""
 
 
 def seed_section(seed: SeedResult, root: tuple[str, ...]) -> str:

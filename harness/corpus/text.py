@@ -1,0 +1,67 @@
+"""Article text cut into blocks, and the keys blocks are compared by.
+
+The corpus rules compare blocks across pages: a promo line appended to every
+page, a body paragraph that is another page's title. Blocks are the lines of
+the strings in a record's article fields (parsers join lines with "\\n"), and
+two blocks are the same when their keys are: Unicode-normalised (NFKC),
+whitespace collapsed, case folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from harness.checks.quality import ARTICLE_FIELDS
+from harness.jsonpath import iter_strings
+from harness.language import letter_count
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+"""Kana, CJK ideographs and Hangul: one such character carries about a word."""
+
+CJK_WEIGHT = 3
+"""A CJK character counts as this many letters: "关注公众号" (5 characters) is
+as much of a phrase as "Follow us" (8 letters); counted as 1 each, no Chinese
+line would ever reach a bound tuned on English."""
+
+SPACE = re.compile(r"\s+")
+
+
+def weighted_letters(text: str) -> int:
+    """Letters in ``text``, each CJK character counted :data:`CJK_WEIGHT` times."""
+    return letter_count(text) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
+
+
+def block_key(text: str) -> str:
+    """What two blocks are compared by: NFKC, one space between words, case folded."""
+    return SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def article_blocks(
+    record: Any, fields: Sequence[str] = ARTICLE_FIELDS
+) -> Iterator[tuple[str, str]]:
+    """(JSON path, line) for each non-blank line of the record's article fields.
+
+    A body block's ``kind`` is a label, not article text, and is left out.
+    """
+    for path, text in iter_strings(record, fields):
+        if path.endswith(".kind"):
+            continue
+        for line in text.splitlines():
+            if line.strip():
+                yield path, line
+
+
+def body_texts(record: Any) -> list[str]:
+    """The text of each body block (a string body counts as one block)."""
+    body = record.get("body") if isinstance(record, dict) else None
+    if isinstance(body, str):
+        return [body] if body.strip() else []
+    texts = []
+    for block in body if isinstance(body, list) else ():
+        text = block.get("text") if isinstance(block, dict) else block
+        if isinstance(text, str) and text.strip():
+            texts.append(text)
+    return texts
