@@ -27,12 +27,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from harness.atomic import write_atomic
-from harness.checks.quality import ARTICLE_FIELDS, check_quality
-from harness.engine import Parsed, Project, accept, parse_seed, run_check
+from harness.checks.quality import ARTICLE_FIELDS
+from harness.corpus import CorpusRecord
+from harness.engine import (
+    Parsed,
+    Project,
+    accept,
+    parse_seed,
+    record_quality,
+    run_check,
+)
 from harness.errors import HarnessError
 from harness.jsonpath import iter_strings
 from harness.model import CHECKS, Finding, Page
 from harness.mutate import Mutant, Neighbour, get_mutation
+from harness.mutate.corpus import CorpusContext
 from harness.pages import load_page, meta_path, page_suffixes
 from harness.parsers._lines import squash
 
@@ -87,7 +96,7 @@ class _Original:
     page: Page
     target: Path
     parsed: Parsed
-    findings: dict[str, tuple[Finding, ...]]
+    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 def run_mutations(
@@ -106,23 +115,27 @@ def run_mutations(
             project.config, seeds=folder / "seeds", snapshots=folder / "snapshots"
         )
         sandbox = Project(project.root, config)
-        originals, page_results = [], []
-        for path in pages:
-            original = _prepare(project, sandbox, path, modes)
-            if isinstance(original, PageResult):
-                page_results.append(original)
-                continue
-            originals.append(original)
-            page_results.append(PageResult(original.page.name, True, original.findings))
+        prepared = [_prepare(project, sandbox, path, modes) for path in pages]
+        originals = [o for o in prepared if isinstance(o, _Original)]
+        corpus = CorpusContext(
+            [_corpus_record(o.parsed) for o in originals], sandbox.config.corpus
+        )
+        page_results = []
+        for item in prepared:
+            if isinstance(item, _Original):
+                own = corpus.page_findings(item.page.name)
+                for mode in modes:
+                    item.findings[mode] = _errors(sandbox, item.parsed, mode, own)
+                item = PageResult(item.page.name, True, item.findings)
+            page_results.append(item)
         neighbours = [_neighbour(o.parsed.record) for o in originals]
         results = []
         for index, original in enumerate(originals):
             others = neighbours[:index] + neighbours[index + 1 :]
             for name, function in functions.items():
                 rng = random.Random(_rng_seed(seed, original.page.name, name))
-                results.append(
-                    _judge(sandbox, original, name, function, rng, others, modes)
-                )
+                mutant = _mutant(original, name, function, rng, others)
+                results.append(_judge(sandbox, corpus, original, name, mutant, modes))
     return MutateRun(
         tuple(page_results), tuple(results), tuple(mutations), tuple(modes), seed
     )
@@ -150,8 +163,12 @@ def _prepare(
         return PageResult(name, False, error=message)
     if "recapture" in modes:
         accept(sandbox, parsed)
-    findings = {mode: _errors(sandbox, parsed, mode) for mode in modes}
-    return _Original(path, page, target, parsed, findings)
+    return _Original(path, page, target, parsed)
+
+
+def _corpus_record(parsed: Parsed) -> CorpusRecord:
+    assert parsed.site is not None
+    return CorpusRecord(parsed.name, parsed.site.name, parsed.record)
 
 
 def _sandbox_name(project: Project, path: Path) -> str:
@@ -169,34 +186,38 @@ def _write(target: Path, page: Page, text: str) -> None:
 
 
 def _errors(
-    sandbox: Project, parsed: Parsed, mode: Mode, *, mutant: bool = False
+    sandbox: Project,
+    parsed: Parsed,
+    mode: Mode,
+    corpus: Sequence[Finding],
+    *,
+    mutant: bool = False,
 ) -> tuple[Finding, ...]:
-    """The error findings of every check that applies in ``mode``.
+    """The error findings of every check that applies in ``mode``, and ``corpus``.
 
     On a mutant the quality check's rules run on the record but the page is
     not scanned for secrets again: mutations inject none, and the scan costs a
     third of a mutant's time.
     """
-    findings: list[Finding] = []
+    findings = list(corpus)
     for check in CHECKS[1:]:
         if check == "snapshot" and mode != "recapture":
             continue
-        if check == "quality" and mutant and parsed.site is not None:
-            findings += check_quality(parsed.record, page=parsed.name, site=parsed.site)
+        if check == "quality" and mutant:
+            findings += record_quality(sandbox, parsed)
         else:
             findings += run_check(sandbox, parsed, check).findings
     return tuple(f for f in findings if f.severity == "error")
 
 
-def _judge(
-    sandbox: Project,
+def _mutant(
     original: _Original,
     name: str,
     function: Any,
     rng: random.Random,
     others: Sequence[Neighbour],
-    modes: Sequence[Mode],
-) -> MutantResult:
+) -> Mutant | MutantResult:
+    """The mutant, or the result that says why there is none."""
     page = original.page.name
     try:
         mutant: Mutant | None = function(original.page, rng=rng, others=others)
@@ -204,6 +225,20 @@ def _judge(
         return MutantResult(page, name, True, error=f"the mutation raised {e!r}")
     if mutant is None:
         return MutantResult(page, name, False, note="not applicable")
+    return mutant
+
+
+def _judge(
+    sandbox: Project,
+    corpus: CorpusContext,
+    original: _Original,
+    name: str,
+    mutant: Mutant | MutantResult,
+    modes: Sequence[Mode],
+) -> MutantResult:
+    if isinstance(mutant, MutantResult):
+        return mutant
+    page = original.page.name
     _write(original.target, original.page, mutant.text)
     parsed = parse_seed(sandbox, original.target)
     if parsed.result.failed:
@@ -212,8 +247,13 @@ def _judge(
             page, name, True, mutant.note, mutant.injected, True, error=message
         )
     before, after = original.parsed.record, parsed.record
+    assert parsed.site is not None
+    own = corpus.mutant_findings(original.parsed.name, parsed.site.name, after)
     new = {
-        mode: _new(original.findings[mode], _errors(sandbox, parsed, mode, mutant=True))
+        mode: _new(
+            original.findings[mode],
+            _errors(sandbox, parsed, mode, own, mutant=True),
+        )
         for mode in modes
     }
     return MutantResult(
