@@ -51,6 +51,64 @@ PROMO_PATTERNS: tuple[str, ...] = (
 "download the app" pattern must be the whole line: articles about apps say
 "用户纷纷下载小红书APP" in the middle of a sentence."""
 
+CALL_TO_ACTION_VERBS: tuple[str, ...] = (
+    # en, de, fr, es, pt, it: the imperative that opens a promo's sentence
+    "download", "install", "get", "subscribe", "sign up", "follow", "join",
+    "register", "lade", "laden sie", "holen sie", "folgen sie", "abonnieren sie",
+    "melden sie sich", "registrieren sie sich", "téléchargez", "installez",
+    "abonnez-vous", "suivez", "inscrivez-vous", "rejoignez", "recevez", "descarga",
+    "descargue", "instala", "suscríbete", "síguenos", "sigue", "regístrate",
+    "únete", "recibe", "baixe", "instale", "assine", "siga", "inscreva-se",
+    "receba", "scarica", "installa", "abbonati", "seguici", "segui", "iscriviti",
+    "ricevi",
+)  # fmt: skip
+"""Words that open a call to action. A line is a promo when one opens one of
+its sentences (``Enjoying this? Subscribe...``) and it names a channel below."""
+
+CALL_TO_ACTION_CHANNELS: tuple[str, ...] = (
+    "app", "apps", "application", "aplicación", "aplicativo", "applicazione",
+    "newsletter", "newsletters", "boletín", "bulletin", "inbox", "e-mail", "email",
+    "correo", "podcast", "alerts", "notifications", "facebook", "twitter",
+    "instagram", "whatsapp", "telegram", "youtube", "tiktok", "linkedin", "on x",
+    "a month", "per month", "par mois", "al mes", "por mês", "al mese", "im monat",
+    "pro monat",
+)  # fmt: skip
+"""What a call to action sends the reader to: an app, a newsletter, a social
+account, a subscription."""
+
+CALL_TO_ACTION_MAX_WORDS = 25
+"""A promo is a line or two; a longer paragraph that says "follow" is prose."""
+
+_WORDS = re.compile(r"\w+(?:[-']\w+)*")
+_CTA_VERB = re.compile(
+    r"(?:^|[.!?¿¡:]\s+)(?:now\s+|jetzt\s+|please\s+|bitte\s+)?(?:"
+    + "|".join(re.escape(v) for v in CALL_TO_ACTION_VERBS)
+    + r")\b",
+    re.IGNORECASE,
+)
+_CTA_CHANNEL = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in CALL_TO_ACTION_CHANNELS) + r")\b",
+    re.IGNORECASE,
+)
+# German closes the clause with the verb: "Jetzt die App herunterladen!"
+_CTA_GERMAN = re.compile(
+    r"^jetzt\b.{0,60}\b(?:herunterladen|abonnieren|anmelden|installieren)\b",
+    re.IGNORECASE,
+)
+# Chinese: the verb opens the line, a channel follows: 下载…客户端, 关注…公众号.
+_CTA_CHINESE = re.compile(
+    r"^(?:请|欢迎|点击|立即|马上)?(?:扫码|下载|关注|订阅|安装).{0,30}"
+    r"(?:APP|App|app|客户端|公众号|微博|微信|邮箱|快讯|频道)"
+)
+# A newsletter's pitch: "... in your inbox every morning".
+_NEWSLETTER_PITCH = re.compile(
+    r"(?:\b(?:every|each|jeden|jede|jeder|cada|chaque|ogni|toda)\b|每).{0,50}"
+    r"(?:\b(?:inbox|e-mail|email|correo|boîte mail|posta)\b|邮箱)"
+    r"|\b(?:inbox|e-mail|correo)\b.{0,30}\b(?:every|each|jeden|cada|chaque|ogni)\b",
+    re.IGNORECASE,
+)
+_NEWSLETTER_NAME = re.compile(r"\b(?:newsletter|boletín)\b", re.IGNORECASE)
+
 BULLETS: tuple[str, ...] = ("- ", "• ", "· ", "* ")
 """List bullets. Article blocks are headings and paragraphs, never list items."""
 
@@ -116,7 +174,7 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
         return None
     if _is_header(text):
         return Marker("a section header", text)
-    if any(p.search(text) for p in (*_PROMOS, *extra)):
+    if any(p.search(text) for p in (*_PROMOS, *extra)) or _is_call_to_action(text):
         return Marker("a promo line", text)
     if _is_tag_line(text):
         return Marker("a tag-list line", text)
@@ -133,6 +191,18 @@ def _is_sentence(text: str) -> bool:
         text.rstrip("\"'”’“)»").endswith((".", "!", "?", ":", ";"))
         or words > BULLET_MAX_WORDS
     )
+
+
+def _is_call_to_action(text: str) -> bool:
+    """A short line that asks the reader to download, subscribe or follow."""
+    words = len(_WORDS.findall(text))
+    if words > CALL_TO_ACTION_MAX_WORDS or len(text) > 200:
+        return False
+    if _CTA_CHINESE.search(text) or _CTA_GERMAN.search(text):
+        return True
+    if _NEWSLETTER_PITCH.search(text) or (words <= 4 and _NEWSLETTER_NAME.search(text)):
+        return True
+    return bool(_CTA_VERB.search(text) and _CTA_CHANNEL.search(text))
 
 
 def _is_header(text: str) -> bool:

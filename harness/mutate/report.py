@@ -115,4 +115,5 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "path": finding.path,
         "message": finding.message,
+        "value": finding.value,
     }
