@@ -237,6 +237,44 @@ def test_article_prose_is_not_a_marker(text: str) -> None:
     assert run(no_appended_markers(), paragraphs(text)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enjoying this story? Subscribe for $2 a month.",
+        "Follow our science desk on Instagram",
+        "Folgen Sie uns auf Twitter",
+        "Jetzt die Wetter-App installieren und nichts verpassen",
+        "Abonnez-vous à notre lettre quotidienne : newsletter gratuite",
+        "Únete a nuestro canal de WhatsApp",
+        "关注本站公众号，获取每日新闻",
+        "The best stories, in your inbox every Friday.",
+        "Newsletter",
+    ],
+)
+def test_calls_to_action_are_promo_lines(text: str) -> None:
+    """A short line asking the reader to subscribe, follow or install is a promo."""
+    assert run(no_appended_markers(), paragraphs(text)) == [
+        ("no_appended_markers", "body[0].text", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors follow the app makers closely, and most of them expect a "
+        "newsletter of results by Friday.",
+        "Users who download the app get a month for free, the company said.",
+        "Follow the money, the detective said.",
+        "Subscribers pay every month by e-mail transfer, which the bank dislikes "
+        "because the transfers often arrive late and the fees keep rising, a "
+        "spokesman for the bank told reporters on the phone on Monday morning.",
+    ],
+)
+def test_prose_about_apps_and_newsletters_is_not_a_promo(text: str) -> None:
+    """Sentences that mention apps or newsletters without an opening call pass."""
+    assert run(no_appended_markers(), paragraphs(text)) == []
+
+
 def test_each_line_of_a_multiline_block_is_judged() -> None:
     """A block holding a whole tag cloud gives one finding per leaked line."""
     record = paragraphs(
