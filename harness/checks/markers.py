@@ -87,7 +87,8 @@ _CTA_VERB = re.compile(
     re.IGNORECASE,
 )
 _CTA_CHANNEL = re.compile(
-    r"\b(?:" + "|".join(re.escape(c) for c in CALL_TO_ACTION_CHANNELS) + r")\b",
+    r"\b(?:" + "|".join(re.escape(c) for c in CALL_TO_ACTION_CHANNELS) + r")\b"
+    r"|\b(?:sur|en|auf|su|no|na) x\b|微博|微信|公众号",
     re.IGNORECASE,
 )
 # German closes the clause with the verb: "Jetzt die App herunterladen!"
@@ -98,7 +99,8 @@ _CTA_GERMAN = re.compile(
 # Chinese: the verb opens the line, a channel follows: 下载…客户端, 关注…公众号.
 _CTA_CHINESE = re.compile(
     r"^(?:请|欢迎|点击|立即|马上)?(?:扫码|下载|关注|订阅|安装).{0,30}"
-    r"(?:APP|App|app|客户端|公众号|微博|微信|邮箱|快讯|频道)"
+    r"(?:APP|App|app|客户端|公众号|微博|微信|邮箱|快讯|频道|X|Facebook|Instagram|"
+    r"Telegram|WhatsApp|YouTube)"
 )
 # A newsletter's pitch: "... in your inbox every morning".
 _NEWSLETTER_PITCH = re.compile(
@@ -121,7 +123,9 @@ TAG_LINE_MAX_CHARS = 60
 # A space before an ASCII bracket: ``multiplier(2)`` is code, ``Pineda(8)`` a grade.
 _TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
 # A ranking's entry ("1. Name (ITA) 35.58,7 (2)") or a table row is not a tag.
-_NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| ")
+# A ranking's entry ("1. Name (ITA) 35.58,7 (2)"), a table row, or a label and
+# its value ("Referee: Henry Bejarano (7)") is not a tag.
+_NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| |: ")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Brackets and punctuation that decorate a header: 【相关推荐】, Read more », Tags:
 _HEADER_DECORATION = "\"'#*:：|｜>»›<«‹.…·•-–—_=~【】[]「」『』()（）《》 \t"

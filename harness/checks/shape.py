@@ -10,7 +10,9 @@ No learning and no word lists: these rules read the shape of the body blocks.
 - ``no_link_dense_blocks``: blocks that are mostly link text, for parsers that
   keep a block's ``link_density`` (0 to 1) beside its ``text``;
 - ``no_title_list_ending``: a body that ends in a list of titles, with or
-  without their snippets (related items written as plain paragraphs).
+  without their snippets (related items written as plain paragraphs);
+- ``no_trailing_heading``: a body whose last block is a heading, all that is
+  left of a widget whose links the parser dropped.
 
 Each was measured for false alarms on the unmutated HTML pages of the shared
 corpora (``nox -s bench-detection``); the thresholds below are where they stay
@@ -30,6 +32,9 @@ from harness.checks.quality import Rule, _RuleBase
 from harness.model import Finding, Site
 from harness.parsers._lines import is_short, last_mark, mostly_cjk
 
+HEADING_MAX_WORDS = 6
+"""A widget's heading is a few words; a longer last heading is a teaser or a quote."""
+
 LIST_LINE_CHARS = 40
 LIST_LINE_WORDS = 6
 """A list entry is a few words (Chinese: characters); longer lines are prose."""
@@ -40,6 +45,9 @@ _COUNT = re.compile(r"(?:\s[(（\[]\d{1,6}[)）\]]|[(（]\d{1,6}[)）]|\s·\s*\d
 # Not " | ": the article parser joins table cells with it.
 _SEPARATORS = (" · ", " • ", "、")
 _SENTENCE_END = ".!?。！？:;：；"
+_COUNTED_ITEM = re.compile(
+    r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
+)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*$")
 
 
@@ -50,6 +58,7 @@ def shape_rules() -> list[Rule]:
         no_foreign_script_run(),
         no_link_dense_blocks(),
         no_title_list_ending(),
+        no_trailing_heading(),
     ]
 
 
@@ -78,6 +87,12 @@ def no_title_list_ending(*, min_titles: int = 3) -> Rule:
     """The body does not end in ``min_titles`` or more title-like blocks
     (short, no closing punctuation), alone or each followed by its snippet."""
     return _NoTitleListEnding(min_titles)
+
+
+def no_trailing_heading() -> Rule:
+    """The body does not end in a heading: an article's heading introduces text,
+    a widget's stays behind when the parser drops the widget's links."""
+    return _NoTrailingHeading()
 
 
 @dataclass(frozen=True)
@@ -122,7 +137,13 @@ class _NoListRuns(_RuleBase):
     ) -> Iterator[Finding]:
         run: list[_Line] = []
         for line in [*_lines(record), None]:
-            if line is not None and _short(line.text) and _listed(line.text):
+            items = _strung_items(line.text) if line is not None else []
+            if (
+                line is not None
+                and not items
+                and _short(line.text)
+                and _listed(line.text)
+            ):
                 run.append(line)
                 continue
             if len(run) >= self.min_run:
@@ -133,7 +154,7 @@ class _NoListRuns(_RuleBase):
                 )
                 yield self._finding(page, run[0].path, message, run[0].text)
             run = []
-            if line is not None and (items := _strung_items(line.text)):
+            if line is not None and items:
                 message = (
                     f"expected article text, found {len(items)} short items on one "
                     f"line, like a tag cloud: {line.text!r}"
@@ -142,12 +163,16 @@ class _NoListRuns(_RuleBase):
 
 
 def _listed(text: str) -> bool:
-    """A line that starts with a bullet or a number, or ends with a count."""
+    """A line that starts with a bullet or ends with a count."""
     return bool(_BULLET.match(text) or _COUNT.search(text))
 
 
 def _strung_items(text: str) -> list[str]:
-    """The items of a line made of four or more short ones on one separator."""
+    """The items of a line made of four or more short ones on one separator, or
+    of three or more that each end in a count, whatever separates them."""
+    counted = _COUNTED_ITEM.findall(text)
+    if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、"):
+        return counted
     for separator in _SEPARATORS:
         items = [item.strip() for item in text.split(separator)]
         if (
@@ -320,3 +345,27 @@ def _title_like(text: str) -> bool:
     if mostly_cjk(text):
         return 8 <= len(text) <= 40
     return 4 <= len(text.split()) <= 14
+
+
+class _NoTrailingHeading(_RuleBase):
+    name = "no_trailing_heading"
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        body = record.get("body")
+        blocks = (
+            [b for b in body if isinstance(b, dict)] if isinstance(body, list) else []
+        )
+        last = blocks[-1] if len(blocks) >= 2 else {}
+        text = last.get("text")
+        if (
+            last.get("kind") == "heading"
+            and isinstance(text, str)
+            and is_short(text, chars=20, words=HEADING_MAX_WORDS)
+            and last_mark(text) not in _SENTENCE_END
+        ):
+            message = "expected the article to end in text, found a heading with nothing under it"
+            yield self._finding(
+                page, f"body[{len(blocks) - 1}].text", message, last["text"]
+            )

@@ -94,6 +94,7 @@ def test_default_rules_read_well_in_a_report() -> None:
         "no_foreign_script_run()",
         "no_link_dense_blocks()",
         "no_title_list_ending()",
+        "no_trailing_heading()",
     ]
 
 
@@ -587,7 +588,10 @@ PRESENTED_BY = len(SEED_ARTICLE["credits"]) - 1
         ),
         pytest.param(
             _append("相关推荐", kind="heading"),
-            [("no_appended_markers", f"body[{LAST}].text", "相关推荐")],
+            [
+                ("no_appended_markers", f"body[{LAST}].text", "相关推荐"),
+                ("no_trailing_heading", f"body[{LAST}].text", "相关推荐"),
+            ],
             id="related heading",
         ),
         pytest.param(

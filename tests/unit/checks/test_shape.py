@@ -12,6 +12,7 @@ from harness.checks.shape import (
     no_link_dense_blocks,
     no_list_runs,
     no_title_list_ending,
+    no_trailing_heading,
     script_of,
 )
 from harness.model import Site
@@ -41,11 +42,12 @@ def run(rule: Rule, record: dict[str, Any]) -> list[tuple[str, str]]:
 def test_shape_rules_are_default_quality_rules() -> None:
     """The shape rules run with every other quality rule, no configuration needed."""
     names = [repr(rule) for rule in default_rules(SITE)]
-    assert names[-4:] == [
+    assert names[-5:] == [
         "no_list_runs()",
         "no_foreign_script_run()",
         "no_link_dense_blocks()",
         "no_title_list_ending()",
+        "no_trailing_heading()",
     ]
 
 
@@ -66,10 +68,24 @@ def test_a_run_of_short_lines_with_counts_or_bullets_fails(
     ]
 
 
-def test_a_tag_cloud_on_one_line_fails() -> None:
-    """Short items strung on a repeated separator are a tag cloud."""
-    record = body(*PROSE, "pools · summer · heat wave · budget · lifeguards")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pools · summer · heat wave · budget · lifeguards",
+        "pools (12) summer (7) heat wave (31)",
+        "游泳（12）、暑假（7）、高温（31）",
+    ],
+)
+def test_a_tag_cloud_on_one_line_fails(line: str) -> None:
+    """Short items on a repeated separator, or items with counts, are a tag cloud."""
+    record = body(*PROSE, line)
     assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
+
+
+def test_a_sentence_with_figures_in_brackets_passes() -> None:
+    """Counts inside prose are the article's figures."""
+    line = "The pools (12 in all) drew visitors (7,000) and lifeguards (31) alike."
+    assert run(no_list_runs(), body(*PROSE, line)) == []
 
 
 @pytest.mark.parametrize(
@@ -180,3 +196,26 @@ def test_reprs_name_the_changed_thresholds() -> None:
         "no_link_dense_blocks(max_density=0.5)",
         "no_title_list_ending(min_titles=2)",
     ]
+
+
+def test_a_body_ending_in_a_short_heading_fails() -> None:
+    """A widget's heading left behind at the end of the article is flagged."""
+    record = body(*PROSE)
+    record["body"].append({"kind": "heading", "text": "More from the city desk"})
+    assert run(no_trailing_heading(), record) == [
+        ("no_trailing_heading", "body[3].text")
+    ]
+
+
+def test_a_heading_with_text_under_it_or_a_long_last_heading_passes() -> None:
+    """A heading that introduces text, or a long teaser heading, is the article's."""
+    record = body(PROSE[0])
+    record["body"].insert(0, {"kind": "heading", "text": "The vote"})
+    assert run(no_trailing_heading(), record) == []
+    record["body"].append(
+        {
+            "kind": "heading",
+            "text": "The mayor says the pools will stay open until the end of September",
+        }
+    )
+    assert run(no_trailing_heading(), record) == []
