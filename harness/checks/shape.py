@@ -45,6 +45,7 @@ _COUNT = re.compile(r"(?:\s[(（\[]\d{1,6}[)）\]]|[(（]\d{1,6}[)）]|\s·\s*\d
 # Not " | ": the article parser joins table cells with it.
 _SEPARATORS = (" · ", " • ", "、")
 _SENTENCE_END = ".!?。！？:;：；"
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _COUNTED_ITEM = re.compile(
     r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
 )
@@ -163,7 +164,10 @@ class _NoListRuns(_RuleBase):
 
 
 def _listed(text: str) -> bool:
-    """A line that starts with a bullet or ends with a count."""
+    """A line that starts with a bullet or ends with a count; not a ranking's
+    numbered entry (``1. Name (ITA) 35.58,7 (2)``)."""
+    if _NUMBERED.match(text):
+        return False
     return bool(_BULLET.match(text) or _COUNT.search(text))
 
 
