@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from harness.mutate.run import MutateRun
+    from harness.mutate.run import Mode, MutateRun
 
 HELP = "Apply layout mutations to the seeds and report which ones the checks catch."
-MODES = {"new-page": ("new-page",), "recapture": ("recapture",)}
-MODES["both"] = ("new-page", "recapture")
+MODES: dict[str, tuple[Mode, ...]] = {
+    "new-page": ("new-page",),
+    "recapture": ("recapture",),
+    "both": ("new-page", "recapture"),
+}
 COLUMNS = ("mutants", "changed", "leaks", "caught", "missed", "flagged")
 
 

@@ -258,8 +258,10 @@ def move_date(
         return None
     date = dated[0]
     box = container(tree)
-    if box in date.iterancestors() and date.getparent() is box:
-        return None  # already inside the article; moving it says nothing
+    if date is box or date in box.iterancestors():
+        return None  # the date holds the article: nothing to move
+    if date.getparent() is box and box[-1] is date:
+        return None  # already below the article
     date.drop_tree()
     date.tail = None
     box.append(date)

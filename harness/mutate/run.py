@@ -249,7 +249,7 @@ def _judge(
     before, after = original.parsed.record, parsed.record
     assert parsed.site is not None
     own = corpus.mutant_findings(original.parsed.name, parsed.site.name, after)
-    new = {
+    new: dict[str, tuple[Finding, ...]] = {
         mode: _new(
             original.findings[mode],
             _errors(sandbox, parsed, mode, own, mutant=True),
