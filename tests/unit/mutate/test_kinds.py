@@ -61,7 +61,9 @@ def test_the_built_in_mutations_are_registered_in_report_order() -> None:
 def test_injections_land_in_the_article_container(name: str) -> None:
     """Injected texts sit inside the story's container, none in the sidebar."""
     mutant = mutate(name, "html")
-    assert mutant is not None and mutant.injected and mutant.note
+    assert mutant is not None
+    assert mutant.injected
+    assert mutant.note
     inside = " ".join(story_text(mutant.text).split())
     for text in mutant.injected:
         assert " ".join(text.split()) in inside, text
@@ -72,7 +74,8 @@ def test_injections_land_in_the_article_container(name: str) -> None:
 def test_injections_into_a_text_capture_go_among_the_article_lines(name: str) -> None:
     """A text capture gets the lines before the aggregator's own list block."""
     mutant = mutate(name, "text")
-    assert mutant is not None and mutant.injected
+    assert mutant is not None
+    assert mutant.injected
     lines = mutant.text.splitlines()
     own_list = lines.index("- 热门标签")
     for text in mutant.injected:
@@ -90,7 +93,8 @@ def test_the_same_seed_gives_the_same_mutant_and_another_seed_another() -> None:
 def test_drop_paragraph_removes_one_paragraph_and_injects_nothing() -> None:
     """One of the story's three paragraphs is gone; nothing was added."""
     mutant = mutate("drop-paragraph", "html")
-    assert mutant is not None and mutant.injected == ()
+    assert mutant is not None
+    assert mutant.injected == ()
     tree = lxml.html.document_fromstring(mutant.text)
     assert len(tree.xpath("//div[@class='story']/p")) == 2
 
@@ -104,7 +108,8 @@ def test_move_date_puts_the_date_below_the_article() -> None:
     moved = mutate("move-date", "text")
     assert moved is not None
     lines = moved.text.splitlines()
-    assert lines[1].startswith("The council") and "2024-07-02" in lines[-3]
+    assert lines[1].startswith("The council")
+    assert "2024-07-02" in lines[-3]
 
 
 def test_change_classes_renames_every_class_and_does_not_apply_to_text() -> None:
@@ -112,5 +117,6 @@ def test_change_classes_renames_every_class_and_does_not_apply_to_text() -> None
     mutant = mutate("change-classes", "html")
     assert mutant is not None
     classes = lxml.html.document_fromstring(mutant.text).xpath("//@class")
-    assert classes and not {"sidebar", "story", "date"} & set(classes)
+    assert classes
+    assert not {"sidebar", "story", "date"} & set(classes)
     assert mutate("change-classes", "text") is None
