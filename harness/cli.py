@@ -198,7 +198,7 @@ def run_check(args: argparse.Namespace) -> int:
             "run `harness update --prune` to delete it",
             highlight=False,
         )
-    corpus = run_corpus_stage(project, results)
+    corpus = run_corpus_stage(project, results, whole=not args.paths)
     print_corpus(out, corpus)
     print_summary(out, results, stale, corpus)
     report = RunReport(
@@ -238,8 +238,10 @@ def run_update(args: argparse.Namespace) -> int:
 
     project, pages = open_project(args)
     out, err = consoles()
-    parsed = [parse_seed(project, page) for page in progress(pages, err, "updating")]
-    updates = [accept(project, seed) for seed in parsed]
+    parsed, updates = [], []
+    for page in progress(pages, err, "updating"):
+        parsed.append(parse_seed(project, page))  # kept for the baselines
+        updates.append(accept(project, parsed[-1]))
     for update in updates:
         if update.action == "failed":
             out.print(f"[bold red]NOT UPDATED[/] {update.page}", highlight=False)
@@ -344,7 +346,7 @@ def print_summary(
         table.add_row("unused snapshots", "", str(len(stale)), "")
     if corpus:
         failed = sum(v.failed for v in corpus)
-        table.add_row("corpus (sites)", str(len(corpus) - failed), str(failed), "0")
+        table.add_row("corpus", str(len(corpus) - failed), str(failed), "0")
     out.print(table)
 
 

@@ -24,6 +24,9 @@
     volatile = ["views", "appended"]
     required = ["title", "body"]
 
+    [tool.harness.corpus]      # the corpus rules: harness/corpus/settings.py
+    coverage = {author = 0.8}
+
 The first site whose ``match`` or ``urls`` pattern fits a seed applies to it; a
 seed's meta.json may name its ``site`` (and ``parser``) outright.
 """

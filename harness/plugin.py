@@ -263,7 +263,8 @@ class CorpusCheck(pytest.Item):
             item.parent for item in self.session.items if isinstance(item, SeedCheck)
         )
         results = [seed_result(seed.parsed, [seed.parsed.result]) for seed in seeds]
-        verdicts = run_corpus_stage(project, results, sites=[self.name])
+        whole = {seed.path for seed in seeds} >= set(project.pages())
+        verdicts = run_corpus_stage(project, results, whole=whole, sites=[self.name])
         if not verdicts:
             pytest.skip(f"no seed of site {self.name!r} parsed in this run")
         self.verdict = verdicts[0]

@@ -97,15 +97,28 @@ def site_verdict(
     *,
     settings: CorpusSettings | None = None,
     baselines: Baselines | None = None,
+    whole: bool = True,
 ) -> SiteVerdict:
-    """Every corpus rule on the pages of one site."""
+    """Every corpus rule on the pages of one site.
+
+    ``whole=False`` says ``entries`` are only some of the site's pages (a run
+    limited to some paths): the rules about the whole site (coverage, the
+    baseline median) are left out, since a share or a median of a few pages
+    says nothing about the site.
+    """
     settings = settings or CorpusSettings()
-    findings = list(field_coverage(site, entries, settings.coverage_for(site)))
+    findings: list[Finding] = []
+    if whole:
+        findings += field_coverage(site, entries, settings.coverage_for(site))
     if settings.duplicates:
         findings += duplicate_bodies(entries)
     if baselines is not None and site in baselines:
         file = settings.baselines.name if settings.baselines else "baselines.json"
-        findings += baseline_findings(site, entries, baselines[site], file=file)
+        findings += (
+            f
+            for f in baseline_findings(site, entries, baselines[site], file=file)
+            if whole or f.rule != "baseline_median"
+        )
     findings += recurring_blocks(entries, settings)
     findings += borrowed_titles(entries, settings)
     failed = any(f.severity == "error" for f in findings)

@@ -29,7 +29,12 @@ from harness.atomic import write_atomic
 from harness.checks.quality import ARTICLE_FIELDS, quote
 from harness.corpus.entries import RecordLike
 from harness.corpus.settings import LearnBounds
-from harness.corpus.text import article_blocks, block_key, weighted_letters
+from harness.corpus.text import (
+    OWN_TEXT_FIELDS,
+    article_blocks,
+    block_key,
+    weighted_letters,
+)
 from harness.errors import ConfigError
 from harness.jsonpath import excerpt, iter_strings
 from harness.model import Finding, Site
@@ -59,7 +64,7 @@ def learn(entries: Sequence[RecordLike], bounds: LearnBounds) -> list[Template]:
         if entry.site is None or not isinstance(entry.record, dict):
             continue
         site_pages[entry.site] += 1
-        for _, line in article_blocks(entry.record):
+        for _, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
             text = " ".join(line.split())
             if weighted_letters(text) < bounds.min_letters:
                 continue

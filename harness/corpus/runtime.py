@@ -12,13 +12,21 @@ gives the figures and ``benchmarks/corpus_false_alarms.py`` measures them).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from harness.checks.quality import quote
 from harness.corpus.entries import RecordLike, corpus_finding
 from harness.corpus.settings import CorpusSettings
-from harness.corpus.text import article_blocks, block_key, weighted_letters
+from harness.corpus.text import (
+    OWN_TEXT_FIELDS,
+    article_blocks,
+    block_key,
+    weighted_letters,
+)
 from harness.model import Finding
 
 
@@ -29,7 +37,7 @@ def recurring_blocks(
     pages: defaultdict[str, set[str]] = defaultdict(set)
     places: list[tuple[RecordLike, str, str, str]] = []
     for entry in entries:
-        for path, line in article_blocks(entry.record):
+        for path, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
             if weighted_letters(line) < settings.recurring_letters:
                 continue
             key = block_key(line)
@@ -54,16 +62,18 @@ def borrowed_titles(
     """A finding per body block that is, or starts with, another page's title."""
     titles: dict[str, tuple[str, str]] = {}  # key: (page, title)
     for entry in entries:
-        title = entry.record.get("title") if isinstance(entry.record, dict) else None
-        if isinstance(title, str) and weighted_letters(title) >= settings.title_letters:
-            titles.setdefault(block_key(title), (entry.page, title))
+        for key in title_keys(entry.record, settings.title_letters):
+            titles.setdefault(key, (entry.page, entry.record["title"]))
     if len(titles) < 2:
         return
+    ordered = sorted(titles)
     for entry in entries:
-        own = entry.record.get("title") if isinstance(entry.record, dict) else None
-        own_key = block_key(own) if isinstance(own, str) else None
+        own = set(title_keys(entry.record, settings.title_letters))
         for path, line in article_blocks(entry.record, ("body",)):
-            found = borrowed(block_key(line), titles, own_key)
+            key = block_key(line)
+            found = borrowed(key, titles, own) or truncated(
+                key, ordered, titles, own, settings.title_letters
+            )
             if found is None:
                 continue
             page, title = found
@@ -74,13 +84,53 @@ def borrowed_titles(
             yield corpus_finding(entry.page, path, "borrowed_title", message, line)
 
 
+SITE_NAME_SEPARATOR = re.compile(r"\s+[|\-–—:·»]+\s+")
+"""Between a title and the site's name: "Rain expected | The Daily", "News - Rain"."""
+
+
+def title_keys(record: Any, least: int) -> list[str]:
+    """The keys a page's title is found by: all of it, and each part around a
+    site-name separator, of at least ``least`` letters (a related list shows
+    the title without the site's name)."""
+    title = record.get("title") if isinstance(record, dict) else None
+    if not isinstance(title, str):
+        return []
+    parts = [title, *SITE_NAME_SEPARATOR.split(title)]
+    keys = (block_key(part) for part in parts if weighted_letters(part) >= least)
+    return list(dict.fromkeys(keys))
+
+
 def borrowed(
-    key: str, titles: dict[str, tuple[str, str]], own: str | None
+    key: str, titles: dict[str, tuple[str, str]], own: set[str]
 ) -> tuple[str, str] | None:
     """The (page, title) whose title ``key`` is, or starts with up to a word's end."""
     cuts = [i for i, char in enumerate(key) if not char.isalnum()] + [len(key)]
     for cut in cuts:
         prefix = key[:cut].rstrip()
-        if prefix != own and (found := titles.get(prefix)):
+        if prefix not in own and (found := titles.get(prefix)):
             return found
+    return None
+
+
+ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+
+
+def truncated(
+    key: str,
+    ordered: Sequence[str],
+    titles: dict[str, tuple[str, str]],
+    own: set[str],
+    least: int,
+) -> tuple[str, str] | None:
+    """The (page, title) that ``key``, cut short with an ellipsis, begins."""
+    if not ELLIPSIS.search(key):
+        return None
+    start = ELLIPSIS.sub("", key)
+    if weighted_letters(start) < least:
+        return None
+    index = bisect_left(ordered, start)
+    while index < len(ordered) and ordered[index].startswith(start):
+        if ordered[index] not in own:
+            return titles[ordered[index]]
+        index += 1
     return None

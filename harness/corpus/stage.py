@@ -48,14 +48,28 @@ def corpus_records(
 
 
 def run_corpus_stage(
-    project: Project, results: Iterable[SeedResult], sites: Sequence[str] | None = None
+    project: Project,
+    results: Iterable[SeedResult],
+    *,
+    whole: bool,
+    sites: Sequence[str] | None = None,
 ) -> list[SiteVerdict]:
-    """One verdict per site of the run (or per site in ``sites``), in name order."""
+    """One verdict per site of the run (or per site in ``sites``), in name order.
+
+    ``whole``: the run covers every seed; otherwise the site-wide rules wait
+    for a run that does.
+    """
     file = project.baselines_file
     baselines = read_baselines(file, shown=project.name(file))
     grouped = by_site(corpus_records(project, results))
     return [
-        site_verdict(site, entries, settings=project.config.corpus, baselines=baselines)
+        site_verdict(
+            site,
+            entries,
+            settings=project.config.corpus,
+            baselines=baselines,
+            whole=whole,
+        )
         for site, entries in sorted(grouped.items())
         if sites is None or site in sites
     ]

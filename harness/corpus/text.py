@@ -39,6 +39,13 @@ def block_key(text: str) -> str:
     return SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
+OWN_TEXT_FIELDS = ("title", "body")
+"""The article fields whose text is each page's own. A series label ("CBN
+Special") and the credits (the same editor on every page) rightly recur across
+a site's pages, so recurrence there says nothing; they are still searched for
+learned templates (``ARTICLE_FIELDS``)."""
+
+
 def article_blocks(
     record: Any, fields: Sequence[str] = ARTICLE_FIELDS
 ) -> Iterator[tuple[str, str]]:

@@ -28,6 +28,9 @@ MAX_SEEDS = 50
 """Failing seeds shown in detail; the rest are counted."""
 MAX_FINDINGS = 20
 """Findings shown per seed; the rest are counted."""
+MAX_SITES = 20
+"""Sites with corpus findings shown in detail (20 × 20 findings stay far under
+the size limit); the rest are counted."""
 MAX_INLINE_DIFFS = 5
 """Changed strings shown as an inline diff per seed (the diff takes time); the
 messages of the others quote both versions already."""
@@ -61,8 +64,9 @@ def render(report: RunReport) -> str:
     root = report.root.as_posix().rstrip("/") + "/", str(report.root) + os.sep
     head = title(report) + counts_table(report)
     tail = unused_section(report) + accept_section(report)
+    corpus = corpus_section(report, root)
     failed = report.failed
-    budget = SIZE_LIMIT - size(head) - size(tail) - 4096  # the cap line, margins
+    budget = SIZE_LIMIT - size(head) - size(tail) - size(corpus) - 4096  # margins
     sections: list[str] = []
     for seed in failed[:MAX_SEEDS]:
         section = seed_section(seed, root)
@@ -79,7 +83,7 @@ def render(report: RunReport) -> str:
                 f"… and {more} more failing seed{'s' if more != 1 else ''}: "
                 "run `harness check` locally or open the HTML report.\n\n"
             )
-    body += corpus_section(report, root)
+    body += corpus
     return (head + body + tail).rstrip("\n") + "\n"
 
 
@@ -110,16 +114,15 @@ def counts_table(report: RunReport) -> str:
         lines.append(f"| unused snapshots | | {len(report.stale)} | |")
     if report.corpus:
         failed = len(report.corpus_failed)
-        lines.append(
-            f"| corpus (sites) | {len(report.corpus) - failed} | {failed} | 0 |"
-        )
+        lines.append(f"| corpus | {len(report.corpus) - failed} | {failed} | 0 |")
     return "\n".join(lines) + "\n\n"
 
 
 def corpus_section(report: RunReport, root: tuple[str, ...]) -> str:
     """One collapsed block per site with corpus findings; each names its page."""
     sections = []
-    for verdict in (v for v in report.corpus if v.findings):
+    flagged = [v for v in report.corpus if v.findings]
+    for verdict in flagged[:MAX_SITES]:
         status = "failed" if verdict.failed else "warnings"
         lines = [
             "<details>",
@@ -136,6 +139,8 @@ def corpus_section(report: RunReport, root: tuple[str, ...]) -> str:
         hints = dict.fromkeys(f.hint for f in verdict.findings if f.hint)
         lines += [line for hint in hints for line in ("", hint_text(hint))]
         sections.append("\n".join([*lines, "", "</details>", "", ""]))
+    if len(flagged) > MAX_SITES:
+        sections.append(f"… and {plural(len(flagged) - MAX_SITES, 'more site')}\n\n")
     return "### Corpus rules\n\n" + "".join(sections) if sections else ""
 
 

@@ -40,10 +40,12 @@ def failed_items(result: pytest.RunResult) -> set[tuple[str, str]]:
 
 
 def test_each_seed_is_collected_as_one_item_per_check(tiny: pytest.Pytester) -> None:
-    """In a fresh pytest process, node ids are seeds/<site>/<name>.txt::<check>."""
+    """In a fresh pytest process, node ids are seeds/<site>/<name>.txt::<check>,
+    then corpus::<site> for each site."""
     result = tiny.runpytest_subprocess("-p", "no:cacheprovider", "--collect-only", "-q")
     items = [line for line in result.stdout.lines if "::" in line]
-    assert items == [f"{seed}::{check}" for seed in (A, B) for check in CHECKS]
+    seeds = [f"{seed}::{check}" for seed in (A, B) for check in CHECKS]
+    assert items == [*seeds, "corpus::tiny"]
 
 
 def test_verbose_run_reports_each_check_by_node_id(tiny: pytest.Pytester) -> None:
@@ -52,8 +54,9 @@ def test_verbose_run_reports_each_check_by_node_id(tiny: pytest.Pytester) -> Non
     result = run(tiny, "-v")
     result.stdout.fnmatch_lines(
         [f"{seed}::{check} {VERDICT[check]}*" for seed in (A, B) for check in CHECKS]
+        + ["corpus::tiny PASSED*"]
     )
-    result.assert_outcomes(passed=8, skipped=2)
+    result.assert_outcomes(passed=9, skipped=2)
 
 
 def test_missing_snapshot_fails_until_snapshot_update_writes_it(
@@ -66,7 +69,7 @@ def test_missing_snapshot_fails_until_snapshot_update_writes_it(
     snapshot.unlink()
 
     missing = run(tiny)
-    missing.assert_outcomes(passed=7, failed=1, skipped=2)
+    missing.assert_outcomes(passed=8, failed=1, skipped=2)
     assert failed_items(missing) == {(B, "snapshot")}
     missing.stdout.fnmatch_lines(
         ["*no snapshot yet: snapshots/tiny/b.txt.json does not exist*"]
@@ -74,11 +77,11 @@ def test_missing_snapshot_fails_until_snapshot_update_writes_it(
     assert not snapshot.exists()
 
     update = run(tiny, "--snapshot-update")
-    update.assert_outcomes(passed=8, skipped=2)
+    update.assert_outcomes(passed=9, skipped=2)
     update.stdout.fnmatch_lines(["*1 snapshot generated.*"])
     assert snapshot.read_bytes() == accepted
 
-    run(tiny).assert_outcomes(passed=8, skipped=2)
+    run(tiny).assert_outcomes(passed=9, skipped=2)
 
 
 def test_stale_snapshot_is_unused_until_snapshot_update_deletes_it(
@@ -90,7 +93,7 @@ def test_stale_snapshot_is_unused_until_snapshot_update_deletes_it(
     snapshot = tiny.path / "snapshots/tiny/b.txt.json"
 
     stale = run(tiny)
-    stale.assert_outcomes(passed=4, skipped=1)
+    stale.assert_outcomes(passed=5, skipped=1)
     assert stale.ret == pytest.ExitCode.TESTS_FAILED
     stale.stdout.fnmatch_lines(["*1 snapshot unused*"])
     assert snapshot.is_file()
@@ -113,7 +116,7 @@ def test_parser_error_fails_only_parse_and_keeps_the_snapshot(
     (tiny.path / B).write_text("A second title\nThe views line is gone.\n")
 
     result = run(tiny, "--snapshot-update")
-    result.assert_outcomes(passed=4, failed=1, skipped=5)
+    result.assert_outcomes(passed=5, failed=1, skipped=5)
     assert failed_items(result) == {(B, "parse")}
     result.stdout.fnmatch_lines(
         [
@@ -133,11 +136,11 @@ def test_volatile_field_may_change_but_a_stable_one_may_not(
     text = seed.read_text(encoding="utf-8")
 
     seed.write_text(text.replace("views: 3\n", "views: 3000\n"), encoding="utf-8")
-    run(tiny).assert_outcomes(passed=8, skipped=2)
+    run(tiny).assert_outcomes(passed=9, skipped=2)
 
     seed.write_text(text.replace("A first title", "A new title"), encoding="utf-8")
     changed = run(tiny)
-    changed.assert_outcomes(passed=7, failed=1, skipped=2)
+    changed.assert_outcomes(passed=8, failed=1, skipped=2)
     assert failed_items(changed) == {(A, "snapshot")}
     # A plain substring: fnmatch would read "[-first-]" as a character class.
     assert (
@@ -163,7 +166,7 @@ def test_corrupt_snapshot_fails_and_snapshot_update_repairs_it(
     snapshot.write_bytes(corrupt)
 
     result = run(tiny)
-    result.assert_outcomes(passed=7, failed=1, skipped=2)
+    result.assert_outcomes(passed=8, failed=1, skipped=2)
     assert failed_items(result) == {(B, "snapshot")}
     result.stdout.fnmatch_lines([f"*snapshots/tiny/b.txt.json {message}*"])
     assert snapshot.read_bytes() == corrupt
@@ -226,7 +229,7 @@ def test_cli_engine_and_pytest_give_the_same_verdicts(
 
     pytest_run = run(tiny)
     assert failed_items(pytest_run) == expected
-    pytest_run.assert_outcomes(passed=13, failed=3, skipped=4)
+    pytest_run.assert_outcomes(passed=14, failed=3, skipped=4)
 
 
 def test_in_process_run_keeps_the_outer_snapshot_layout(tiny: pytest.Pytester) -> None:

@@ -48,6 +48,7 @@ def test_real_run_content(corpus_report):
             "truth": {"passed": 0, "failed": 0, "skipped": 6},
         },
         "unused_snapshots": 1,
+        "corpus": {"passed": 0, "failed": 0},
     }
     assert [(s["page"], s["status"]) for s in data["seeds"]] == [
         ("seeds/news/a-passes.txt", "passed"),
