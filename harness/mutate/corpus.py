@@ -6,8 +6,9 @@ mutant would cost seconds a mutant, so the run is reduced once, losslessly for
 the two rules that judge a single page:
 
 - ``borrowed_title`` needs only the other pages' titles;
-- ``recurring_block`` needs only the lines that are on two or more other pages
-  (a mutant's line recurs on three pages only if two others hold it).
+- ``recurring_block`` needs only the title and body lines that are on two or
+  more other pages (a mutant's line recurs on three pages only if two others
+  hold it).
 
 Site-wide rules (coverage, duplicates, baselines) judge the run, not a page;
 they run once on the unmutated pages, where they are false alarms if anything.
@@ -21,7 +22,7 @@ from typing import Any
 
 from harness.corpus import CorpusRecord, CorpusSettings, corpus_findings
 from harness.corpus.runtime import borrowed_titles, recurring_blocks
-from harness.corpus.text import article_blocks, block_key
+from harness.corpus.text import OWN_TEXT_FIELDS, article_blocks, block_key
 from harness.model import Finding
 
 
@@ -36,7 +37,7 @@ class CorpusContext:
         """The corpus findings on the unmutated run."""
         pages: defaultdict[str, set[str]] = defaultdict(set)
         for entry in records:
-            for _, line in article_blocks(entry.record):
+            for _, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
                 pages[block_key(line)].add(entry.page)
         self.reduced = [_reduced(entry, pages) for entry in records]
 
@@ -60,7 +61,7 @@ def _reduced(entry: CorpusRecord, pages: dict[str, set[str]]) -> CorpusRecord:
     record = entry.record if isinstance(entry.record, dict) else {}
     shared = [
         {"text": line}
-        for _, line in article_blocks(record)
+        for _, line in article_blocks(record, OWN_TEXT_FIELDS)
         if len(pages[block_key(line)]) >= 2
     ]
     return CorpusRecord(
