@@ -53,7 +53,7 @@ PROMO_PATTERNS: tuple[str, ...] = (
 
 CALL_TO_ACTION_VERBS: tuple[str, ...] = (
     # en, de, fr, es, pt, it: the imperative that opens a promo's sentence
-    "download", "install", "get", "subscribe", "sign up", "follow", "join",
+    "download", "install", "subscribe", "sign up", "follow", "join",
     "register", "lade", "laden sie", "holen sie", "folgen sie", "abonnieren sie",
     "melden sie sich", "registrieren sie sich", "téléchargez", "installez",
     "abonnez-vous", "suivez", "inscrivez-vous", "rejoignez", "recevez", "descarga",
@@ -63,7 +63,8 @@ CALL_TO_ACTION_VERBS: tuple[str, ...] = (
     "ricevi",
 )  # fmt: skip
 """Words that open a call to action. A line is a promo when one opens one of
-its sentences (``Enjoying this? Subscribe...``) and it names a channel below."""
+its sentences (``Enjoying this? Subscribe...``) and it names a channel below.
+Not "get": "Get our app and..." is as often the article's advice as a promo."""
 
 CALL_TO_ACTION_CHANNELS: tuple[str, ...] = (
     "app", "apps", "application", "aplicación", "aplicativo", "applicazione",
@@ -78,6 +79,9 @@ account, a subscription."""
 
 CALL_TO_ACTION_MAX_WORDS = 25
 """A promo is a line or two; a longer paragraph that says "follow" is prose."""
+
+CALL_TO_ACTION_MID_LINE_WORDS = 15
+"""A call that opens the line's second sentence makes a promo of a line this short."""
 
 _WORDS = re.compile(r"\w+(?:[-']\w+)*")
 _CTA_VERB = re.compile(
@@ -206,7 +210,12 @@ def _is_call_to_action(text: str) -> bool:
         return True
     if _NEWSLETTER_PITCH.search(text) or (words <= 4 and _NEWSLETTER_NAME.search(text)):
         return True
-    return bool(_CTA_VERB.search(text) and _CTA_CHANNEL.search(text))
+    verb = _CTA_VERB.search(text)
+    if verb is None or not _CTA_CHANNEL.search(text):
+        return False
+    # After another sentence ("Enjoying this? Subscribe...") only in a short line:
+    # a call inside a longer paragraph is the article quoting one.
+    return verb.start() == 0 or words <= CALL_TO_ACTION_MID_LINE_WORDS
 
 
 def _is_header(text: str) -> bool:
