@@ -9,17 +9,20 @@ prints, per mutation kind: mutants, leaks (injected text in the article fields),
 leaks caught, leaks missed; and the unmutated pages a check failed.
 
 A failed unmutated page is a false alarm unless the corpus' ground truth shows
-every text the checks flagged to be boilerplate: absent from the annotated body
-(scrapinghub-aeb), or holding one of the page's ``without`` snippets
-(trafilatura-eval). The pages it cannot judge count as false alarms, though
-most of them flag real furniture ("Newsletter abonnieren"): trafilatura-eval
-annotates a few snippets per page, not the whole article. The failing pages are
-printed split by the verdict.
+every text the checks flagged to be boilerplate (absent from the annotated body
+of scrapinghub-aeb, or holding one of the page's ``without`` snippets in
+trafilatura-eval), or it failed only because the quality check found keys or
+tokens in the page source (a finding about the page, not its record). The
+pages it cannot judge count as false alarms, though most of them flag real
+furniture ("Newsletter abonnieren"): trafilatura-eval annotates a few snippets
+per page, not the whole article. The failing pages are printed split by the
+verdict.
 
 Targets: missed leaks at most 2% of all leaks; false alarms at most 2% of the
 unmutated pages. Exits 1 when a target is missed.
 
     python benchmarks/bench_detection.py [--corpora DIR] [--limit N] [--seed N]
+        [--show] [--reports DIR [--reuse]]
 """
 
 from __future__ import annotations
@@ -100,11 +103,14 @@ def article_text(value: Any, truth: Truth | None) -> bool:
 
 
 def verdict(page: dict[str, Any], folder: Path) -> str:
-    """``passed``, or why the unmutated page failed: every flagged text is
-    ``boilerplate`` by the ground truth, one is ``article`` text, or ``unknown``."""
+    """``passed``, or why the unmutated page failed: only the scan of its source
+    for ``secrets``; every flagged text is ``boilerplate`` by the ground truth;
+    one is ``article`` text; or ``unknown``."""
     findings = page["alarms"]["new-page"]
     if not findings:
         return "passed"
+    if all(f["rule"] == "no_secrets" and not f["path"] for f in findings):
+        return "secrets"  # keys in the page source: about the page, not the record
     truth = corpus_truth(folder / "html" / Path(page["page"]).name)
     values = [f.get("value") for f in findings]
     if all(boilerplate(v, truth) for v in values):
@@ -170,8 +176,9 @@ def main() -> int:
     print(
         f"\nmissed leaks: {missed} of {leaks} ({missed_share:.1%})\n"
         f"unmutated pages: {pages}, failing a check: {failing} "
-        f"({failing / pages if pages else 0:.1%}); by the ground truth, the flagged "
-        f"text is boilerplate on {verdicts['boilerplate']}, article text on "
+        f"({failing / pages if pages else 0:.1%}): only for keys in the page source "
+        f"on {verdicts['secrets']}; by the ground truth, the flagged text is "
+        f"boilerplate on {verdicts['boilerplate']}, article text on "
         f"{verdicts['article']}, cannot tell on {verdicts['unknown']}\n"
         f"false alarms (article text or cannot tell): {alarms} ({alarm_share:.1%})\n"
         f"targets: at most {TARGET:.0%} each"
