@@ -123,7 +123,7 @@ def run_mutations(
         page_results = []
         for item in prepared:
             if isinstance(item, _Original):
-                own = corpus.page_findings(item.page.name)
+                own = corpus.page_findings(item.parsed.name)
                 for mode in modes:
                     item.findings[mode] = _errors(sandbox, item.parsed, mode, own)
                 item = PageResult(item.page.name, True, item.findings)

@@ -146,3 +146,25 @@ def test_an_unknown_mutation_is_a_usage_error(real_project: Path, cli: Cli) -> N
     assert result.code == 2
     assert "promo-lines" in result.err
     assert "promo-line," in result.err or result.err.endswith("promo-line\n")
+
+
+def test_corpus_findings_on_the_unmutated_pages_are_false_alarms(
+    tiny_project: Path, cli: Cli
+) -> None:
+    """A footer on every page of the run fails each unmutated page: a false alarm."""
+    folder = tiny_project / "seeds" / "tiny"
+    for old in folder.iterdir():
+        old.unlink()
+    footer = "Copyright Tiny Media Group, all rights reserved, write to the newsroom"
+    for index in range(3):
+        text = f"Story number {index} of the day\nviews: 1\nIts own text {index}.\n"
+        (folder / f"p{index}.txt").write_text(text + footer + "\n", encoding="utf-8")
+    result, report = mutate(
+        cli, tiny_project, "--mutations", "promo-line", "--mode", "new-page"
+    )
+    assert result.code == 1
+    assert report["summary"]["new-page"]["false_alarms"] == 3
+    for page in report["pages"]:
+        rules = {(f["check"], f["rule"]) for f in page["alarms"]["new-page"]}
+        assert ("corpus", "recurring_block") in rules
+    assert result.out.count("FALSE ALARM seeds/tiny/p") == 3
