@@ -109,7 +109,9 @@ def verdict(page: dict[str, Any], folder: Path) -> str:
     findings = page["alarms"]["new-page"]
     if not findings:
         return "passed"
-    if all(f["rule"] == "no_secrets" and not f["path"] for f in findings):
+    if all(
+        f["rule"] == "no_secrets" and f["path"].startswith("line ") for f in findings
+    ):
         return "secrets"  # keys in the page source: about the page, not the record
     truth = corpus_truth(folder / "html" / Path(page["page"]).name)
     values = [f.get("value") for f in findings]
