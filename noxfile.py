@@ -52,3 +52,13 @@ def fuzz(session: nox.Session) -> None:
         *session.posargs,
         env={"FUZZ_EXAMPLES": os.environ.get("FUZZ_EXAMPLES", "12000")},
     )
+
+
+@nox.session(name="bench-detection")
+def bench_detection(session: nox.Session) -> None:
+    """harness mutate over the shared corpora: leaks caught and missed, false alarms.
+
+    Pass --limit N to mutate N pages per corpus while iterating on the rules.
+    """
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_detection.py", *session.posargs)

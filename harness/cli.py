@@ -128,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     from harness.commands import recapture
 
     recapture.add_arguments(command("recapture", recapture.run, recapture.HELP))
+    from harness.commands import mutate
+
+    mutate.add_arguments(command("mutate", mutate.run, mutate.HELP))
     return parser
 
 

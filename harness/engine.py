@@ -257,14 +257,7 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
             volatile=site.volatile,
         )
     elif check == "quality":
-        findings = check_quality(parsed.record, page=name, site=site)
-        findings += learned_findings(
-            project.boilerplate_file,
-            parsed.record,
-            page=name,
-            site=site,
-            shown=project.name(project.boilerplate_file),
-        )
+        findings = record_quality(project, parsed)
         assert parsed.page is not None
         findings += page_secrets(parsed.page)  # before the page is committed
         findings += page_hazards(parsed.page)
@@ -278,6 +271,20 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         raise ValueError(f"unknown check {check!r}; known: {', '.join(CHECKS)}")
     failed = any(f.severity == "error" for f in findings)
     return CheckResult(check, name, "failed" if failed else "passed", tuple(findings))
+
+
+def record_quality(project: Project, parsed: Parsed) -> list[Finding]:
+    """The quality check's rules on the record (the page's secrets scan aside)."""
+    assert parsed.site is not None
+    findings = check_quality(parsed.record, page=parsed.name, site=parsed.site)
+    findings += learned_findings(
+        project.boilerplate_file,
+        parsed.record,
+        page=parsed.name,
+        site=parsed.site,
+        shown=project.name(project.boilerplate_file),
+    )
+    return findings
 
 
 def check_seed(project: Project, path: Path) -> SeedResult:

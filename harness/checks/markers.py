@@ -51,13 +51,85 @@ PROMO_PATTERNS: tuple[str, ...] = (
 "download the app" pattern must be the whole line: articles about apps say
 "用户纷纷下载小红书APP" in the middle of a sentence."""
 
+CALL_TO_ACTION_VERBS: tuple[str, ...] = (
+    # en, de, fr, es, pt, it: the imperative that opens a promo's sentence
+    "download", "install", "subscribe", "sign up", "follow", "join",
+    "register", "lade", "laden sie", "holen sie", "folgen sie", "abonnieren sie",
+    "melden sie sich", "registrieren sie sich", "téléchargez", "installez",
+    "abonnez-vous", "suivez", "inscrivez-vous", "rejoignez", "recevez", "descarga",
+    "descargue", "instala", "suscríbete", "síguenos", "sigue", "regístrate",
+    "únete", "recibe", "baixe", "instale", "assine", "siga", "inscreva-se",
+    "receba", "scarica", "installa", "abbonati", "seguici", "segui", "iscriviti",
+    "ricevi",
+)  # fmt: skip
+"""Words that open a call to action. A line is a promo when one opens one of
+its sentences (``Enjoying this? Subscribe...``) and it names a channel below.
+Not "get": "Get our app and..." is as often the article's advice as a promo."""
+
+CALL_TO_ACTION_CHANNELS: tuple[str, ...] = (
+    "app", "apps", "application", "aplicación", "aplicativo", "applicazione",
+    "newsletter", "newsletters", "boletín", "bulletin", "inbox", "e-mail", "email",
+    "correo", "podcast", "alerts", "notifications", "facebook", "twitter",
+    "instagram", "whatsapp", "telegram", "youtube", "tiktok", "linkedin", "on x",
+    "a month", "per month", "par mois", "al mes", "por mês", "al mese", "im monat",
+    "pro monat",
+)  # fmt: skip
+"""What a call to action sends the reader to: an app, a newsletter, a social
+account, a subscription."""
+
+CALL_TO_ACTION_MAX_WORDS = 25
+"""A promo is a line or two; a longer paragraph that says "follow" is prose."""
+
+CALL_TO_ACTION_MID_LINE_WORDS = 15
+"""A call that opens the line's second sentence makes a promo of a line this short."""
+
+_WORDS = re.compile(r"\w+(?:[-']\w+)*")
+_CTA_VERB = re.compile(
+    r"(?:^|[.!?¿¡:]\s+)(?:now\s+|jetzt\s+|please\s+|bitte\s+)?(?:"
+    + "|".join(re.escape(v) for v in CALL_TO_ACTION_VERBS)
+    + r")\b",
+    re.IGNORECASE,
+)
+_CTA_CHANNEL = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in CALL_TO_ACTION_CHANNELS) + r")\b"
+    r"|\b(?:sur|en|auf|su|no|na) x\b|微博|微信|公众号",
+    re.IGNORECASE,
+)
+# German closes the clause with the verb: "Jetzt die App herunterladen!"
+_CTA_GERMAN = re.compile(
+    r"^jetzt\b.{0,60}\b(?:herunterladen|abonnieren|anmelden|installieren)\b",
+    re.IGNORECASE,
+)
+# Chinese: the verb opens the line, a channel follows: 下载…客户端, 关注…公众号.
+_CTA_CHINESE = re.compile(
+    r"^(?:请|欢迎|点击|立即|马上)?(?:扫码|下载|关注|订阅|安装).{0,30}"
+    r"(?:APP|App|app|客户端|公众号|微博|微信|邮箱|快讯|频道|X|Facebook|Instagram|"
+    r"Telegram|WhatsApp|YouTube)"
+)
+# A newsletter's pitch: "... in your inbox every morning".
+_NEWSLETTER_PITCH = re.compile(
+    r"(?:\b(?:every|each|jeden|jede|jeder|cada|chaque|ogni|toda)\b|每).{0,50}"
+    r"(?:\b(?:inbox|e-mail|email|correo|boîte mail|posta)\b|邮箱)"
+    r"|\b(?:inbox|e-mail|correo)\b.{0,30}\b(?:every|each|jeden|cada|chaque|ogni)\b",
+    re.IGNORECASE,
+)
+_NEWSLETTER_NAME = re.compile(r"\b(?:newsletter|boletín)\b", re.IGNORECASE)
+
 BULLETS: tuple[str, ...] = ("- ", "• ", "· ", "* ")
 """List bullets. Article blocks are headings and paragraphs, never list items."""
+
+BULLET_MAX_WORDS = 8
+"""A bulleted line of more words is an article's own point, not a widget's title."""
 
 TAG_LINE_MAX_CHARS = 60
 """A tag-cloud entry is short; a longer line ending in "(34)" is prose."""
 
-_TAG_LINE = re.compile(r"^\S.*?\s*[(（](?P<count>\d{1,6})[)）]$")
+# A space before an ASCII bracket: ``multiplier(2)`` is code, ``Pineda(8)`` a grade.
+_TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
+# A ranking's entry ("1. Name (ITA) 35.58,7 (2)") or a table row is not a tag.
+# A ranking's entry ("1. Name (ITA) 35.58,7 (2)"), a table row, or a label and
+# its value ("Referee: Henry Bejarano (7)") is not a tag.
+_NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| |: ")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Brackets and punctuation that decorate a header: 【相关推荐】, Read more », Tags:
 _HEADER_DECORATION = "\"'#*:：|｜>»›<«‹.…·•-–—_=~【】[]「」『』()（）《》 \t"
@@ -107,8 +179,8 @@ def surely_prose(text: str) -> bool:
     :func:`find_marker`.
 
     The line must be long, start and end with no space or bullet, have no colon
-    near its start, and match no promo pattern; a text with any line break
-    (``splitlines`` splits at several) goes the long way.
+    near its start, match no promo pattern and read as no call to action; a text
+    with any line break (``splitlines`` splits at several) goes the long way.
     """
     return (
         len(text) > _SHORT_LINE
@@ -118,6 +190,7 @@ def surely_prose(text: str) -> bool:
         and _COLON.search(text, 0, _HEADER_MAX_CHARS + 1) is None
         and _LINE_BREAK.search(text) is None
         and _PROMO.search(text) is None
+        and not _is_call_to_action(text)
     )
 
 
@@ -135,13 +208,41 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
         return None
     if _is_header(text):
         return Marker("a section header", text)
-    if _PROMO.search(text) or any(p.search(text) for p in extra):
+    promo = _PROMO.search(text) or any(p.search(text) for p in extra)
+    if promo or _is_call_to_action(text):
         return Marker("a promo line", text)
     if _is_tag_line(text):
         return Marker("a tag-list line", text)
-    if bullet and re.search(r"\w", text):
+    if bullet and re.search(r"\w", text) and not _is_sentence(text):
         return Marker("a list bullet", line)
     return None
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose after a bullet: a footnote (``* Name changed.``) or an article's own
+    list of points, which widgets' short titles never are."""
+    words = len(text.split())
+    return (
+        text.rstrip("\"'”’“)»").endswith((".", "!", "?", ":", ";"))
+        or words > BULLET_MAX_WORDS
+    )
+
+
+def _is_call_to_action(text: str) -> bool:
+    """A short line that asks the reader to download, subscribe or follow."""
+    words = len(_WORDS.findall(text))
+    if words > CALL_TO_ACTION_MAX_WORDS or len(text) > 200:
+        return False
+    if _CTA_CHINESE.search(text) or _CTA_GERMAN.search(text):
+        return True
+    if _NEWSLETTER_PITCH.search(text) or (words <= 4 and _NEWSLETTER_NAME.search(text)):
+        return True
+    verb = _CTA_VERB.search(text)
+    if verb is None or not _CTA_CHANNEL.search(text):
+        return False
+    # After another sentence ("Enjoying this? Subscribe...") only in a short line:
+    # a call inside a longer paragraph is the article quoting one.
+    return verb.start() == 0 or words <= CALL_TO_ACTION_MID_LINE_WORDS
 
 
 def _is_header(text: str) -> bool:
@@ -155,6 +256,8 @@ def _is_header(text: str) -> bool:
 
 def _is_tag_line(text: str) -> bool:
     if len(text) > TAG_LINE_MAX_CHARS:
+        return False
+    if _NOT_A_TAG.search(text):
         return False
     match = _TAG_LINE.match(text)
     # "Annual report (2024)" is a heading with a year, not a tag used 2024 times.

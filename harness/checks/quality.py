@@ -54,6 +54,8 @@ def default_rules(site: Site, *, now: datetime | None = None) -> list[Rule]:
     ``now`` fixes the end of the published window (tests, reproducible runs);
     without it the window ends at the clock time of each check.
     """
+    from harness.checks.shape import shape_rules  # it builds on this module
+
     return [
         required(*site.required),
         no_appended_markers(),
@@ -62,6 +64,7 @@ def default_rules(site: Site, *, now: datetime | None = None) -> list[Rule]:
         published_between(date(1990, 1, 1), now),
         language_matches(),
         no_secrets(),
+        *shape_rules(),
     ]
 
 

@@ -90,6 +90,11 @@ def test_default_rules_read_well_in_a_report() -> None:
         "published_between(date(1990, 1, 1), now)",
         "language_matches()",
         "no_secrets()",
+        "no_list_runs()",
+        "no_foreign_script_run()",
+        "no_link_dense_blocks()",
+        "no_title_list_ending()",
+        "no_trailing_heading()",
     ]
 
 
@@ -230,6 +235,44 @@ def test_appended_markers_are_found(text: str, value: str) -> None:
 )
 def test_article_prose_is_not_a_marker(text: str) -> None:
     """Sentences that merely mention tags, years or downloads are left alone."""
+    assert run(no_appended_markers(), paragraphs(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enjoying this story? Subscribe for $2 a month.",
+        "Follow our science desk on Instagram",
+        "Folgen Sie uns auf Twitter",
+        "Jetzt die Wetter-App installieren und nichts verpassen",
+        "Abonnez-vous à notre lettre quotidienne : newsletter gratuite",
+        "Únete a nuestro canal de WhatsApp",
+        "关注本站公众号，获取每日新闻",
+        "The best stories, in your inbox every Friday.",
+        "Newsletter",
+    ],
+)
+def test_calls_to_action_are_promo_lines(text: str) -> None:
+    """A short line asking the reader to subscribe, follow or install is a promo."""
+    assert run(no_appended_markers(), paragraphs(text)) == [
+        ("no_appended_markers", "body[0].text", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors follow the app makers closely, and most of them expect a "
+        "newsletter of results by Friday.",
+        "Users who download the app get a month for free, the company said.",
+        "Follow the money, the detective said.",
+        "Subscribers pay every month by e-mail transfer, which the bank dislikes "
+        "because the transfers often arrive late and the fees keep rising, a "
+        "spokesman for the bank told reporters on the phone on Monday morning.",
+    ],
+)
+def test_prose_about_apps_and_newsletters_is_not_a_promo(text: str) -> None:
+    """Sentences that mention apps or newsletters without an opening call pass."""
     assert run(no_appended_markers(), paragraphs(text)) == []
 
 
@@ -545,7 +588,10 @@ PRESENTED_BY = len(SEED_ARTICLE["credits"]) - 1
         ),
         pytest.param(
             _append("相关推荐", kind="heading"),
-            [("no_appended_markers", f"body[{LAST}].text", "相关推荐")],
+            [
+                ("no_appended_markers", f"body[{LAST}].text", "相关推荐"),
+                ("no_trailing_heading", f"body[{LAST}].text", "相关推荐"),
+            ],
             id="related heading",
         ),
         pytest.param(

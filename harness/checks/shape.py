@@ -1,0 +1,375 @@
+"""Content-shape rules: a body that *looks* like a widget, whatever its words say.
+
+No learning and no word lists: these rules read the shape of the body blocks.
+
+- ``no_list_runs``: a run of short lines that carry counts or bullets (a tag
+  cloud, a "most read" list), or one line of short items strung on a repeated
+  separator (``tech · sport · travel · video``);
+- ``no_foreign_script_run``: blocks in another script than the article's
+  (Chinese recommendations under an English article);
+- ``no_link_dense_blocks``: blocks that are mostly link text, for parsers that
+  keep a block's ``link_density`` (0 to 1) beside its ``text``;
+- ``no_title_list_ending``: a body that ends in a list of titles, with or
+  without their snippets (related items written as plain paragraphs);
+- ``no_trailing_heading``: a body whose last block is a heading, all that is
+  left of a widget whose links the parser dropped.
+
+Each was measured for false alarms on the unmutated HTML pages of the shared
+corpora (``nox -s bench-detection``); the thresholds below are where they stay
+quiet on real articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from harness.checks.quality import Rule, _RuleBase
+from harness.model import Finding, Site
+from harness.parsers._lines import is_short, last_mark, mostly_cjk
+
+HEADING_MAX_WORDS = 6
+"""A widget's heading is a few words; a longer last heading is a teaser or a quote."""
+
+LIST_LINE_CHARS = 40
+LIST_LINE_WORDS = 6
+"""A list entry is a few words (Chinese: characters); longer lines are prose."""
+
+# A numbered line is left alone: articles number their steps and rankings.
+_BULLET = re.compile(r"^(?:[-•·*▪►▸→]|#)\s*(?=[^\W\d_])")
+_COUNT = re.compile(r"(?:\s[(（\[]\d{1,6}[)）\]]|[(（]\d{1,6}[)）]|\s·\s*\d{1,6})$")
+# Not " | ": the article parser joins table cells with it.
+_SEPARATORS = (" · ", " • ", "、")
+_SENTENCE_END = ".!?。！？:;：；"
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+_COUNTED_ITEM = re.compile(
+    r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
+)
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*$")
+
+
+def shape_rules() -> list[Rule]:
+    """The shape rules with their defaults, as the default quality rules hold them."""
+    return [
+        no_list_runs(),
+        no_foreign_script_run(),
+        no_link_dense_blocks(),
+        no_title_list_ending(),
+        no_trailing_heading(),
+    ]
+
+
+def no_list_runs(*, min_run: int = 3) -> Rule:
+    """No ``min_run`` or more short lines in a row that each carry a count or a
+    bullet, and no line of four or more short items on a repeated separator."""
+    return _NoListRuns(min_run)
+
+
+def no_foreign_script_run(
+    *, min_blocks: int = 2, min_letters: int = 20, dominance: float = 0.8
+) -> Rule:
+    """No run of ``min_blocks`` or more blocks (each with ``min_letters`` letters)
+    written in another script than the body's, when one script writes at least
+    ``dominance`` of the body's letters."""
+    return _NoForeignScriptRun(min_blocks, min_letters, dominance)
+
+
+def no_link_dense_blocks(*, max_density: float = 0.6, min_chars: int = 30) -> Rule:
+    """No body block of ``min_chars`` or more whose ``link_density`` exceeds
+    ``max_density``; silent for parsers that do not keep link density."""
+    return _NoLinkDenseBlocks(max_density, min_chars)
+
+
+def no_title_list_ending(*, min_titles: int = 3) -> Rule:
+    """The body does not end in ``min_titles`` or more title-like blocks
+    (short, no closing punctuation), alone or each followed by its snippet."""
+    return _NoTitleListEnding(min_titles)
+
+
+def no_trailing_heading() -> Rule:
+    """The body does not end in a heading: an article's heading introduces text,
+    a widget's stays behind when the parser drops the widget's links."""
+    return _NoTrailingHeading()
+
+
+@dataclass(frozen=True)
+class _Line:
+    path: str
+    text: str
+
+
+def _lines(record: dict[str, Any]) -> list[_Line]:
+    """Every line of every body block, in order, with the block's JSON path."""
+    lines = []
+    for index, text in _texts(record):
+        path = f"body[{index}].text"
+        lines += [
+            _Line(path, line.strip()) for line in text.splitlines() if line.strip()
+        ]
+    return lines
+
+
+def _texts(record: dict[str, Any]) -> Iterator[tuple[int, str]]:
+    body = record.get("body")
+    for index, block in enumerate(body if isinstance(body, list) else ()):
+        if isinstance(block, dict) and isinstance(block.get("text"), str):
+            yield index, block["text"]
+
+
+def _short(text: str) -> bool:
+    return is_short(text, chars=LIST_LINE_CHARS, words=LIST_LINE_WORDS)
+
+
+class _NoListRuns(_RuleBase):
+    name = "no_list_runs"
+
+    def __init__(self, min_run: int) -> None:
+        self.min_run = min_run
+
+    def _args(self) -> list[str]:
+        return [] if self.min_run == 3 else [f"min_run={self.min_run}"]
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        run: list[_Line] = []
+        for line in [*_lines(record), None]:
+            items = _strung_items(line.text) if line is not None else []
+            if (
+                line is not None
+                and not items
+                and _short(line.text)
+                and _listed(line.text)
+            ):
+                run.append(line)
+                continue
+            if len(run) >= self.min_run:
+                shown = ", ".join(f'"{item.text}"' for item in run[:3])
+                message = (
+                    f"expected article text, found a list of {len(run)} short lines "
+                    f"with counts or bullets: {shown}"
+                )
+                yield self._finding(page, run[0].path, message, run[0].text)
+            run = []
+            if line is not None and items:
+                message = (
+                    f"expected article text, found {len(items)} short items on one "
+                    f"line, like a tag cloud: {line.text!r}"
+                )
+                yield self._finding(page, line.path, message, line.text)
+
+
+def _listed(text: str) -> bool:
+    """A line that starts with a bullet or ends with a count; not a ranking's
+    numbered entry (``1. Name (ITA) 35.58,7 (2)``)."""
+    if _NUMBERED.match(text):
+        return False
+    return bool(_BULLET.match(text) or _COUNT.search(text))
+
+
+def _strung_items(text: str) -> list[str]:
+    """The items of a line made of four or more short ones on one separator, or
+    of three or more that each end in a count, whatever separates them."""
+    counted = _COUNTED_ITEM.findall(text)
+    if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、"):
+        return counted
+    for separator in _SEPARATORS:
+        items = [item.strip() for item in text.split(separator)]
+        if (
+            len(items) >= 4
+            and all(_tag_like(item) for item in items)
+            and last_mark(text) not in _SENTENCE_END
+        ):
+            return items
+    return []
+
+
+def _tag_like(item: str) -> bool:
+    """A tag: one to three words, or a few Chinese characters, led by a letter."""
+    item = item.removeprefix("#")
+    letters = sum(c.isalpha() for c in item)
+    return is_short(item, chars=12, words=3) and letters >= 2 and item[:1].isalpha()
+
+
+def script_of(char: str) -> str | None:
+    """The script a letter is written in, coarsely: ``LATIN``, ``CJK``, ``CYRILLIC``..."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
+        return "CJK"
+    return name.split(" ", 1)[0] or None
+
+
+def scripts(text: str) -> Counter[str]:
+    return Counter(s for s in map(script_of, text) if s)
+
+
+class _NoForeignScriptRun(_RuleBase):
+    name = "no_foreign_script_run"
+
+    def __init__(self, min_blocks: int, min_letters: int, dominance: float) -> None:
+        self.min_blocks = min_blocks
+        self.min_letters = min_letters
+        self.dominance = dominance
+
+    def _args(self) -> list[str]:
+        args = []
+        if self.min_blocks != 2:
+            args.append(f"min_blocks={self.min_blocks}")
+        if self.min_letters != 20:
+            args.append(f"min_letters={self.min_letters}")
+        if self.dominance != 0.8:
+            args.append(f"dominance={self.dominance}")
+        return args
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        blocks = [(i, t, scripts(t)) for i, t in _texts(record)]
+        total = sum((counts for _, _, counts in blocks), Counter[str]())
+        if not total:
+            return
+        main, letters = total.most_common(1)[0]
+        if letters < self.dominance * total.total():
+            return  # a bilingual body: no script is the article's own
+        run: list[tuple[int, str, str]] = []
+        for index, text, counts in [*blocks, (-1, "", Counter[str]())]:
+            top = counts.most_common(1)[0][0] if counts else None
+            if top not in (None, main) and counts.total() >= self.min_letters:
+                run.append((index, text, top))
+                continue
+            if top is None and run and index >= 0:
+                continue  # digits or punctuation between two foreign blocks
+            at_end = index < 0
+            if len(run) >= self.min_blocks and (at_end or _listing(run)):
+                first, text0, script = run[0]
+                message = (
+                    f"expected the article's {main.title()} script, found "
+                    f"{len(run)} blocks in {script.title()} script from here"
+                )
+                yield self._finding(page, f"body[{first}].text", message, text0)
+            run = []
+
+
+def _listing(run: Sequence[tuple[int, str, str]]) -> bool:
+    """Three or more one-line blocks: a list, not a quotation in another language."""
+    return len(run) >= 3 and all("\n" not in text for _, text, _ in run)
+
+
+class _NoLinkDenseBlocks(_RuleBase):
+    name = "no_link_dense_blocks"
+
+    def __init__(self, max_density: float, min_chars: int) -> None:
+        self.max_density = max_density
+        self.min_chars = min_chars
+
+    def _args(self) -> list[str]:
+        args = []
+        if self.max_density != 0.6:
+            args.append(f"max_density={self.max_density}")
+        if self.min_chars != 30:
+            args.append(f"min_chars={self.min_chars}")
+        return args
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        body = record.get("body")
+        for index, block in enumerate(body if isinstance(body, list) else ()):
+            if not isinstance(block, dict):
+                continue
+            density, text = block.get("link_density"), block.get("text")
+            if (
+                isinstance(density, int | float)
+                and not isinstance(density, bool)
+                and isinstance(text, str)
+                and len(text) >= self.min_chars
+                and density > self.max_density
+            ):
+                message = (
+                    f"expected article text, found a block that is {density:.0%} "
+                    f"link text (at most {self.max_density:.0%})"
+                )
+                yield self._finding(page, f"body[{index}].text", message, text)
+
+
+class _NoTitleListEnding(_RuleBase):
+    name = "no_title_list_ending"
+
+    def __init__(self, min_titles: int) -> None:
+        self.min_titles = min_titles
+
+    def _args(self) -> list[str]:
+        return [] if self.min_titles == 3 else [f"min_titles={self.min_titles}"]
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        blocks = list(_texts(record))
+        tail = _title_tail(blocks)
+        titles = [(i, t) for i, t, kind in tail if kind == "title"]
+        if len(titles) >= self.min_titles and len(tail) < len(blocks):
+            shown = ", ".join(f'"{t}"' for _, t in titles[:3])
+            message = (
+                f"expected the article to end in prose, found {len(titles)} titles "
+                f"at its end: {shown}"
+            )
+            yield self._finding(page, f"body[{tail[0][0]}].text", message, tail[0][1])
+
+
+def _title_tail(blocks: Sequence[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """The blocks at the body's end that are titles, or snippets under a title."""
+    tail: list[tuple[int, str, str]] = []
+    for index, text in reversed(blocks):
+        if _title_like(text):
+            tail.append((index, text, "title"))
+        elif _ELLIPSIS.search(text) and "\n" not in text:
+            tail.append((index, text, "snippet"))
+        else:
+            break
+    tail.reverse()
+    while tail and tail[0][2] == "snippet":  # a snippet hangs under a title
+        tail.pop(0)
+    return tail
+
+
+def _title_like(text: str) -> bool:
+    """A headline: one line of four to fourteen words (Chinese: 8 to 40
+    characters) that does not close like a sentence; names, credits and
+    figures are shorter, sentences close with a mark."""
+    if "\n" in text or last_mark(text) in _SENTENCE_END or "@" in text:
+        return False
+    if "://" in text or " | " in text or text[-1:].isdigit() or text[:1].isdigit():
+        return False  # a link, a table row, a figure
+    if mostly_cjk(text):
+        return 8 <= len(text) <= 40
+    return 4 <= len(text.split()) <= 14
+
+
+class _NoTrailingHeading(_RuleBase):
+    name = "no_trailing_heading"
+
+    def __call__(
+        self, record: dict[str, Any], *, page: str, site: Site
+    ) -> Iterator[Finding]:
+        body = record.get("body")
+        blocks = (
+            [b for b in body if isinstance(b, dict)] if isinstance(body, list) else []
+        )
+        last = blocks[-1] if len(blocks) >= 2 else {}
+        text = last.get("text")
+        if (
+            last.get("kind") == "heading"
+            and isinstance(text, str)
+            and is_short(text, chars=20, words=HEADING_MAX_WORDS)
+            and last_mark(text) not in _SENTENCE_END
+        ):
+            message = "expected the article to end in text, found a heading with nothing under it"
+            yield self._finding(
+                page, f"body[{len(blocks) - 1}].text", message, last["text"]
+            )
