@@ -8,6 +8,7 @@ first, and says where its URL came from.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 
 from harness.corpus.entries import RecordLike, corpus_finding, page_url
@@ -16,12 +17,13 @@ from harness.model import Finding
 
 
 def duplicate_bodies(entries: Sequence[RecordLike]) -> Iterator[Finding]:
-    first: dict[str, tuple[RecordLike, str]] = {}
+    first: dict[bytes, tuple[RecordLike, str]] = {}
     for entry in entries:
         texts = body_texts(entry.record)
         if not texts:
             continue  # an empty body is required()'s business
-        key = block_key("\n".join(texts))
+        # A digest, not the text: every body of a big run would be held again.
+        key = hashlib.sha256(block_key("\n".join(texts)).encode()).digest()
         url, source = page_url(entry)
         identity = url or entry.page  # without a URL, each page is its own
         if key not in first:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -33,27 +32,39 @@ from harness.model import Finding
 def recurring_blocks(
     entries: Sequence[RecordLike], settings: CorpusSettings
 ) -> Iterator[Finding]:
-    """A finding per page and path holding a block found on too many pages."""
-    pages: defaultdict[str, set[str]] = defaultdict(set)
-    places: list[tuple[RecordLike, str, str, str]] = []
+    """A finding per page and path holding a block found on too many pages.
+
+    Two passes, the first keeping only a hash of each block and how many pages
+    hold it: ten thousand pages of text would otherwise be held twice over.
+    """
+    counts: dict[int, tuple[int, str]] = {}  # block hash: (pages, the last page)
     for entry in entries:
-        for path, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
-            if weighted_letters(line) < settings.recurring_letters:
-                continue
+        for _, line in _long_blocks(entry, settings):
+            key = hash(block_key(line))
+            pages, last = counts.get(key, (0, ""))
+            if last != entry.page:
+                counts[key] = (pages + 1, entry.page)
+    for entry in entries:
+        reported: set[tuple[str, str]] = set()
+        for path, line in _long_blocks(entry, settings):
             key = block_key(line)
-            pages[key].add(entry.page)
-            places.append((entry, path, line, key))
-    reported: set[tuple[str, str, str]] = set()
-    for entry, path, line, key in places:
-        count = len(pages[key])
-        if count < settings.recurring_pages or (entry.page, path, key) in reported:
-            continue
-        reported.add((entry.page, path, key))
-        message = (
-            f"expected article text, found a block that recurs on {count} pages of "
-            f"this run (template text): {quote(line.strip())}"
-        )
-        yield corpus_finding(entry.page, path, "recurring_block", message, line)
+            count = counts[hash(key)][0]
+            if count < settings.recurring_pages or (path, key) in reported:
+                continue
+            reported.add((path, key))
+            message = (
+                f"expected article text, found a block that recurs on {count} pages "
+                f"of this run (template text): {quote(line.strip())}"
+            )
+            yield corpus_finding(entry.page, path, "recurring_block", message, line)
+
+
+def _long_blocks(
+    entry: RecordLike, settings: CorpusSettings
+) -> Iterator[tuple[str, str]]:
+    for path, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
+        if weighted_letters(line) >= settings.recurring_letters:
+            yield path, line
 
 
 def borrowed_titles(
