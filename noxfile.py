@@ -10,10 +10,17 @@ nox.options.default_venv_backend = "venv"
 nox.options.sessions = []  # chores run only when named: nox -s update
 
 
+def install(session: nox.Session, *extra: str) -> None:
+    """The project, editable, with a current pip: the machine's pip 23.2 resolves
+    trafilatura's lxml[html-clean] extra without lxml_html_clean."""
+    session.install("--upgrade", "pip")
+    session.install("-e", ".", *extra)
+
+
 @nox.session
 def update(session: nox.Session) -> None:
     """Accept the current records as snapshots: nox -s update [-- PATH ...]."""
-    session.install("-e", ".")
+    install(session)
     session.run("harness", "update", *session.posargs)
 
 
@@ -24,14 +31,14 @@ def bench(session: nox.Session) -> None:
     Per-stage cost per seed, snapshot checks beside syrupy's stock extension,
     cold, cached and parallel runs, peak memory; medians of several runs.
     """
-    session.install("-e", ".")
+    install(session)
     session.run("python", "benchmarks/bench_scale.py", *session.posargs)
 
 
 @nox.session(name="bench-corpora")
 def bench_corpora(session: nox.Session) -> None:
     """The article parser against the shared corpora' ground truth, beside trafilatura."""
-    session.install("-e", ".")
+    install(session)
     session.run("python", "benchmarks/bench_corpora.py", *session.posargs)
 
 
@@ -42,7 +49,7 @@ def fuzz(session: nox.Session) -> None:
     FUZZ_EXAMPLES (default 12,000) is the count per test; the 13 property
     tests run 156,000 in all. Prints how many ran and crashed; a crash fails the session.
     """
-    session.install("-e", ".", "hypothesis>=6.100")
+    install(session, "hypothesis>=6.100")
     session.run(
         "pytest",
         "tests/property",
@@ -60,5 +67,5 @@ def bench_detection(session: nox.Session) -> None:
 
     Pass --limit N to mutate N pages per corpus while iterating on the rules.
     """
-    session.install("-e", ".")
+    install(session)
     session.run("python", "benchmarks/bench_detection.py", *session.posargs)
