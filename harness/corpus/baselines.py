@@ -24,6 +24,7 @@ from typing import Any
 
 from harness.atomic import write_atomic
 from harness.corpus.entries import RecordLike, corpus_finding
+from harness.corpus.reviewed import read_reviewed
 from harness.corpus.text import body_texts
 from harness.errors import ConfigError
 from harness.model import Finding
@@ -170,19 +171,11 @@ def refresh(
 
 def read_baselines(file: Path, *, shown: str) -> Baselines | None:
     """The baselines in ``file``; None when there is no such file."""
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    data = read_reviewed(
+        file, shown=shown, what="baselines", format=FORMAT, version=VERSION
+    )
+    if data is None:
         return None
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ConfigError(f"{shown}: cannot read the baselines: {e}") from e
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ConfigError(f"{shown}: not a baselines file (format {FORMAT!r})")
-    if data.get("version") != VERSION:
-        raise ConfigError(
-            f"{shown}: baselines version {data.get('version')!r}, "
-            f"this harness reads {VERSION}"
-        )
     sites = data.get("sites")
     if not isinstance(sites, dict):
         raise ConfigError(f"{shown}: `sites` must be an object")

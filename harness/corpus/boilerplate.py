@@ -28,6 +28,7 @@ from typing import Any
 from harness.atomic import write_atomic
 from harness.checks.quality import ARTICLE_FIELDS, quote
 from harness.corpus.entries import RecordLike
+from harness.corpus.reviewed import read_reviewed
 from harness.corpus.settings import LearnBounds
 from harness.corpus.text import (
     OWN_TEXT_FIELDS,
@@ -113,20 +114,11 @@ def write_templates(
 
 def read_templates(file: Path, *, shown: str) -> list[Template] | None:
     """The templates in ``file``; None when there is no such file."""
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    data = read_reviewed(
+        file, shown=shown, what="learned boilerplate", format=FORMAT, version=VERSION
+    )
+    if data is None:
         return None
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ConfigError(f"{shown}: cannot read the learned boilerplate: {e}") from e
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ConfigError(
-            f"{shown}: not a learned boilerplate file (format {FORMAT!r})"
-        )
-    if data.get("version") != VERSION:
-        raise ConfigError(
-            f"{shown}: version {data.get('version')!r}, this harness reads {VERSION}"
-        )
     items = data.get("templates")
     if not isinstance(items, list):
         raise ConfigError(f"{shown}: `templates` must be an array")

@@ -40,10 +40,10 @@ def recurring_blocks(
     counts: dict[int, tuple[int, str]] = {}  # block hash: (pages, the last page)
     for entry in entries:
         for _, line in _long_blocks(entry, settings):
-            key = hash(block_key(line))
-            pages, last = counts.get(key, (0, ""))
+            digest = hash(block_key(line))
+            pages, last = counts.get(digest, (0, ""))
             if last != entry.page:
-                counts[key] = (pages + 1, entry.page)
+                counts[digest] = (pages + 1, entry.page)
     for entry in entries:
         reported: set[tuple[str, str]] = set()
         for path, line in _long_blocks(entry, settings):
