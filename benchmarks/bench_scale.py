@@ -104,8 +104,9 @@ def generated_project(folder: Path, size: int) -> Project:
 
 def corpus_project(folder: Path, corpus: Path, parser_name: str) -> Project:
     """A project that checks ``corpus`` in place with ``parser_name``, accepted."""
-    plugin = Path(__file__).with_name("trivial_parser.py").resolve()
-    config = CORPUS_PYPROJECT.format(plugin=plugin.as_posix(), parser=parser_name)
+    plugin = Path(__file__).with_name("trivial_parser.py")
+    shutil.copy(plugin, folder / plugin.name)  # plugins stay inside the project
+    config = CORPUS_PYPROJECT.format(plugin=plugin.name, parser=parser_name)
     (folder / "pyproject.toml").write_text(config)
     shutil.copytree(ROOT / "schemas", folder / "schemas")
     from harness.folders import run_config
