@@ -203,7 +203,8 @@ def test_the_default_cache_lives_outside_the_project(
     assert cli("check", "--root", project).code == 1  # no snapshots yet
     assert len(list((tmp_path / "xdg" / "scrape-harness").rglob("*.json"))) == 3
     new = set(project.rglob("*")) - set(files_before)
-    assert {f.name for f in new} == {"parsed.log"}
+    written = {f.name for f in new if "__pycache__" not in f.parts}
+    assert written == {"parsed.log"}  # and Python's bytecode of the plugins
 
 
 def test_learned_boilerplate(project: Path, rechecked: Callable[..., set[str]]):
