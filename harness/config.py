@@ -40,6 +40,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -98,7 +99,11 @@ class Config:
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
-        return page_path.resolve().relative_to(self.seeds.resolve()).as_posix()
+        return page_path.resolve().relative_to(self._seeds).as_posix()
+
+    @cached_property
+    def _seeds(self) -> Path:
+        return self.seeds.resolve()  # once: resolving walks every path component
 
     def site_for(self, page: Page) -> Site:
         """The site that applies to a page; PageError when none does."""

@@ -84,7 +84,10 @@ class Project:
     ) -> Iterator[R | LimitExceeded]:
         """``job(self, path)`` for each path, in order, within the per-seed time and
         memory limits, on ``jobs`` worker processes (harness/limits.py)."""
+        paths = list(paths)
         key = (job, jobs)
+        if not paths:
+            return iter(())  # nothing to do: no worker, no warm-up (a cached run)
         if key not in self._pools:
             self._warm_up()
             self._pools[key] = WorkerPool(

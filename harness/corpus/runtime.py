@@ -24,6 +24,7 @@ from harness.corpus.text import (
     OWN_TEXT_FIELDS,
     article_blocks,
     block_key,
+    has_weighted_letters,
     weighted_letters,
 )
 from harness.model import Finding
@@ -63,7 +64,7 @@ def _long_blocks(
     entry: RecordLike, settings: CorpusSettings
 ) -> Iterator[tuple[str, str]]:
     for path, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
-        if weighted_letters(line) >= settings.recurring_letters:
+        if has_weighted_letters(line, settings.recurring_letters):
             yield path, line
 
 
@@ -78,11 +79,12 @@ def borrowed_titles(
     if len(titles) < 2:
         return
     ordered = sorted(titles)
+    longest = max(map(len, titles))
     for entry in entries:
         own = set(title_keys(entry.record, settings.title_letters))
         for path, line in article_blocks(entry.record, ("body",)):
             key = block_key(line)
-            found = borrowed(key, titles, own) or truncated(
+            found = borrowed(key, titles, own, longest) or truncated(
                 key, ordered, titles, own, settings.title_letters
             )
             if found is None:
@@ -107,21 +109,30 @@ def title_keys(record: Any, least: int) -> list[str]:
     if not isinstance(title, str):
         return []
     parts = [title, *SITE_NAME_SEPARATOR.split(title)]
-    keys = (block_key(part) for part in parts if weighted_letters(part) >= least)
+    keys = (block_key(part) for part in parts if has_weighted_letters(part, least))
     return list(dict.fromkeys(keys))
 
 
 def borrowed(
-    key: str, titles: dict[str, tuple[str, str]], own: set[str]
+    key: str, titles: dict[str, tuple[str, str]], own: set[str], longest: int
 ) -> tuple[str, str] | None:
-    """The (page, title) whose title ``key`` is, or starts with up to a word's end."""
-    cuts = [i for i, char in enumerate(key) if not char.isalnum()] + [len(key)]
+    """The (page, title) whose title ``key`` is, or starts with up to a word's end.
+
+    Only cuts up to the longest title can match (block keys have single spaces),
+    so a long paragraph costs a short scan, in C.
+    """
+    reach = longest + 2
+    cuts = [match.start() for match in _NOT_ALNUM.finditer(key, 0, reach)]
+    if len(key) < reach:
+        cuts.append(len(key))
     for cut in cuts:
         prefix = key[:cut].rstrip()
         if prefix not in own and (found := titles.get(prefix)):
             return found
     return None
 
+
+_NOT_ALNUM = re.compile(r"[\W_]")  # str.isalnum's complement
 
 ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 
