@@ -21,6 +21,7 @@ quiet on real articles.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -49,6 +50,8 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _COUNTED_ITEM = re.compile(
     r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
 )
+# What every counted item holds: a cheap test before the costly _COUNTED_ITEM.
+_COUNT_NEEDLE = re.compile(r"\d[)）]|·\s?\d")
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*$")
 
 
@@ -174,7 +177,7 @@ def _listed(text: str) -> bool:
 def _strung_items(text: str) -> list[str]:
     """The items of a line made of four or more short ones on one separator, or
     of three or more that each end in a count, whatever separates them."""
-    counted = _COUNTED_ITEM.findall(text)
+    counted = _COUNTED_ITEM.findall(text) if _COUNT_NEEDLE.search(text) else []
     if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、"):
         return counted
     for separator in _SEPARATORS:
@@ -195,6 +198,7 @@ def _tag_like(item: str) -> bool:
     return is_short(item, chars=12, words=3) and letters >= 2 and item[:1].isalpha()
 
 
+@functools.cache  # a page's letters are few; each is named once
 def script_of(char: str) -> str | None:
     """The script a letter is written in, coarsely: ``LATIN``, ``CJK``, ``CYRILLIC``..."""
     if not char.isalpha():
@@ -206,7 +210,11 @@ def script_of(char: str) -> str | None:
 
 
 def scripts(text: str) -> Counter[str]:
-    return Counter(s for s in map(script_of, text) if s)
+    counts: Counter[str] = Counter()
+    for char, count in Counter(text).items():  # counted in C, named once per letter
+        if script := script_of(char):
+            counts[script] += count
+    return counts
 
 
 class _NoForeignScriptRun(_RuleBase):

@@ -14,6 +14,7 @@ from harness.checks.shape import (
     no_title_list_ending,
     no_trailing_heading,
     script_of,
+    scripts,
 )
 from harness.model import Site
 
@@ -136,6 +137,12 @@ def test_script_of_tells_scripts_apart() -> None:
     assert [script_of(c) for c in "aЖ中かک7"] == [
         "LATIN", "CYRILLIC", "CJK", "CJK", "ARABIC", None,
     ]  # fmt: skip
+
+
+def test_scripts_counts_each_letter_once_by_its_script() -> None:
+    """Counted per distinct letter, the totals are those of a letter-by-letter count."""
+    text = "Tech 科技 Жук, tech! 科技 ک 7 ä"
+    assert scripts(text) == {"LATIN": 9, "CJK": 4, "CYRILLIC": 3, "ARABIC": 1}
 
 
 def test_a_link_dense_block_fails_and_a_plain_one_passes() -> None:
