@@ -11,10 +11,11 @@ same class, which is what makes both give the same verdict.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -132,30 +133,32 @@ def serialize(record: Any, volatile: Iterable[str] = ()) -> str:
     return text
 
 
-def unchanged(record: Any, text: str, volatile: Iterable[str] = ()) -> bool:
-    """True when ``text`` is exactly the snapshot :func:`serialize` would write.
+def unchanged(record: Any, data: bytes, volatile: Iterable[str] = ()) -> bool:
+    """True when ``data`` (a snapshot file's bytes) is exactly what :func:`serialize`
+    would write for ``record``.
 
-    The common case of a snapshot check, in C: the file is loaded with orjson,
-    found canonical (written back, it gives the same bytes), and compared with
-    the record, masked along the volatile paths, as compact sorted JSON, which
-    tells ``true`` from ``1`` and ``1`` from ``1.0``. False means "not shown to
-    be equal": the caller serializes the record and compares the texts.
+    The common case of a snapshot check, in C: the record, masked along the
+    volatile paths, written by orjson with sorted keys and two-space indents, is
+    byte for byte the file. That text is syrupy's for plain JSON data (see
+    :func:`fast_serialize`), and as text it tells ``true`` from ``1`` and ``1``
+    from ``1.0``. False means "not shown to be equal": the caller serializes the
+    record and compares the texts.
     """
     try:
-        old = orjson.loads(text)
-        if orjson.dumps(old, option=_CANONICAL) + b"\n" != text.encode():
-            return (
-                False  # hand-edited, or floats, whose exponents orjson writes its way
-            )
-        parts = tuple(tuple(pattern.split(".")) for pattern in volatile)
-        new = _masked(record, parts) if parts else record
-        return orjson.dumps(new, option=_SORTED) == orjson.dumps(old, option=_SORTED)
-    except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
+        new = _masked(record, _parts(tuple(volatile))) if volatile else record
+        text = orjson.dumps(new, option=_CANONICAL)
+    except TypeError:  # orjson's encode errors: non-str keys, other types
         return False
+    # The text and its final newline, compared without copying either.
+    return len(data) == len(text) + 1 and data.startswith(text) and data[-1] == 10
 
 
 _CANONICAL = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_SORTED = orjson.OPT_SORT_KEYS
+
+
+@lru_cache(maxsize=64)  # a project has a few sites, each its patterns
+def _parts(volatile: tuple[str, ...]) -> Parts:
+    return tuple(tuple(pattern.split(".")) for pattern in volatile)
 
 
 def _masked(data: Any, pending: Parts) -> Any:
@@ -166,7 +169,13 @@ def _masked(data: Any, pending: Parts) -> Any:
     if not pending:
         return data
     if type(data) is dict:
-        return {key: _masked(value, _step(pending, key)) for key, value in data.items()}
+        heads = {rest[0] for rest in pending}
+        if "*" in heads:
+            return {key: _masked(v, _step(pending, key)) for key, v in data.items()}
+        masked = dict(data)  # only the keys a pattern names are stepped into
+        for key in heads & masked.keys():
+            masked[key] = _masked(masked[key], _step(pending, key))
+        return masked
     if type(data) is list or type(data) is tuple:
         return [_masked(value, _step(pending, str(i))) for i, value in enumerate(data)]
     return data
@@ -233,6 +242,29 @@ def _step(pending: Parts, key: str) -> Parts:
 
 _MAX_DEPTH = JSONSnapshotExtension._max_depth
 """Past this depth syrupy writes "..."; the fast path leaves that to syrupy."""
+
+
+_READ_SIZE = 1 << 20
+
+
+def read_bytes(file: Path) -> bytes | None:
+    """The snapshot file's bytes as they are, None if missing or unreadable.
+
+    Read with bare system calls: a file object costs more than the read itself.
+    """
+    try:
+        fd = os.open(file, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        chunks = [os.read(fd, _READ_SIZE)]
+        while len(chunks[-1]) == _READ_SIZE:  # a snapshot is seldom this long
+            chunks.append(os.read(fd, _READ_SIZE))
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def read(file: Path) -> str | None:

@@ -23,6 +23,9 @@ def check_snapshot(
 
     ``shown_as`` is how messages name the snapshot file (relative to the project).
     """
+    data = snapshots.read_bytes(file)
+    if data is not None and snapshots.unchanged(record, data, volatile):
+        return []  # the common case, without decoding or serializing in Python
     hint = ACCEPT_HINT.format(page=page)
 
     def finding(
@@ -40,8 +43,6 @@ def check_snapshot(
         ]
     if old_text is None:
         return [finding("missing", f"no snapshot yet: {shown_as} does not exist")]
-    if snapshots.unchanged(record, old_text, volatile):
-        return []
     new_text = snapshots.serialize(record, volatile)
     if old_text == new_text:
         return []
