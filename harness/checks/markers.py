@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 SECTION_HEADERS: tuple[str, ...] = (
     "相关推荐",
@@ -200,6 +201,11 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
     A bullet is stripped before the other tests, so ``- parsevideo (33)`` is
     reported as the tag-list line it is rather than as a mere bullet.
     """
+    return _find_marker(line, tuple(extra))
+
+
+@lru_cache(maxsize=4096)  # records repeat short lines: block kinds, credits, labels
+def _find_marker(line: str, extra: tuple[re.Pattern[str], ...]) -> Marker | None:
     line = line.strip()
     bullet = next((b for b in BULLETS if line.startswith(b)), None)
     # "* * *" is a scene break, not a list item: a bullet needs a word after it.
@@ -230,8 +236,10 @@ def _is_sentence(text: str) -> bool:
 
 def _is_call_to_action(text: str) -> bool:
     """A short line that asks the reader to download, subscribe or follow."""
+    if len(text) > 200:
+        return False
     words = len(_WORDS.findall(text))
-    if words > CALL_TO_ACTION_MAX_WORDS or len(text) > 200:
+    if words > CALL_TO_ACTION_MAX_WORDS:
         return False
     if _CTA_CHINESE.search(text) or _CTA_GERMAN.search(text):
         return True
