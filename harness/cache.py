@@ -9,6 +9,11 @@ change to any one re-checks exactly the seeds it touches. The harness's version
 and the hash of its own source are part of every key: no entry is trusted across
 harness versions, or after editing an installed harness.
 
+The corpus stage's verdicts are cached too, keyed by the keys of all the run's
+seeds, in order, with the baselines file and the corpus settings: a re-run
+with nothing changed reads them back, and a change to any seed runs the stage
+again, since its rules compare the pages with one another.
+
 Entries are small JSON files under ``$HARNESS_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/scrape-harness``, else ``~/.cache/scrape-harness``: outside the
 project, safe to delete at any time. An entry that cannot be read is a miss.
@@ -23,13 +28,17 @@ import inspect
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from harness.atomic import write_atomic
+from harness.corpus import SiteVerdict
 from harness.errors import HarnessError
 from harness.model import CheckResult, Finding, SeedResult, Site
 from harness.pages import meta_path, read_meta
@@ -60,12 +69,18 @@ class ResultCache:
         project_id = hashlib.sha256(root).hexdigest()[:16]
         self.folder = (folder or default_folder()) / project_id
         self._sites: dict[str, str] = {}  # by the site's repr: options are dicts
+        self._keys: dict[Path, str | None] = {}
         # The quality check flags learned templates in every seed (harness learn).
         self._learned = _file_digest(project.boilerplate_file)
 
     def key(self, path: Path) -> str | None:
         """The hash of everything the seed's verdicts depend on; None when its
         page or meta cannot be read (the check itself will say what is wrong)."""
+        if path not in self._keys:  # the corpus stage's key asks again
+            self._keys[path] = self._key(path)
+        return self._keys[path]
+
+    def _key(self, path: Path) -> str | None:
         project = self.project
         name = project.name(path)
         digest = hashlib.sha256(harness_fingerprint().encode())
@@ -86,17 +101,48 @@ class ResultCache:
 
     def get(self, key: str) -> SeedResult | None:
         try:
-            data = json.loads(self._file(key).read_bytes())
+            # orjson: a cached run mostly reads entries. It refuses integers past
+            # 64 bits, which makes that entry a miss.
+            data = orjson.loads(self._file(key).read_bytes())
             return result_from_json(data)
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing or damaged: check the seed again
 
     def put(self, key: str, result: SeedResult) -> None:
-        if not cacheable(result):
-            return
-        data = json.dumps(asdict(result), ensure_ascii=False).encode()
+        if cacheable(result):
+            self._write(key, asdict(result))
+
+    def corpus_key(
+        self, pages: Sequence[Path], results: Sequence[SeedResult], *, whole: bool
+    ) -> str | None:
+        """The hash of everything the corpus stage's verdicts on ``results`` (the
+        checks of ``pages``) depend on; None when one of them is not cached."""
+        if not all(map(cacheable, results)):
+            return None  # a verdict of the clock or of a limit: the stage may differ
+        digest = hashlib.sha256(harness_fingerprint().encode())
+        digest.update(f"corpus stage, whole={whole}".encode())
+        digest.update(repr(self.project.config.corpus).encode())
+        digest.update(_file_digest(self.project.baselines_file))
+        for path in pages:
+            key = self.key(path)
+            if key is None:
+                return None
+            digest.update(key.encode())
+        return digest.hexdigest()
+
+    def get_corpus(self, key: str) -> list[SiteVerdict] | None:
         try:
-            write_atomic(self._file(key), data)
+            data = orjson.loads(self._file(key).read_bytes())
+            return [verdict_from_json(verdict) for verdict in data]
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def put_corpus(self, key: str, verdicts: Sequence[SiteVerdict]) -> None:
+        self._write(key, [asdict(verdict) for verdict in verdicts])
+
+    def _write(self, key: str, data: Any) -> None:
+        try:
+            write_atomic(self._file(key), json.dumps(data, ensure_ascii=False).encode())
         except OSError as e:  # a read-only cache slows the next run, no more
             print(f"harness: cache not written ({e})", file=sys.stderr)
 
@@ -169,6 +215,15 @@ def _file_digest(file: Path) -> bytes:
         return hashlib.sha256(file.read_bytes()).digest()
     except FileNotFoundError:
         return b"absent"
+
+
+def verdict_from_json(data: dict[str, Any]) -> SiteVerdict:
+    return SiteVerdict(
+        site=data["site"],
+        status=data["status"],
+        findings=tuple(Finding(**f) for f in data["findings"]),
+        pages=data["pages"],
+    )
 
 
 def result_from_json(data: dict[str, Any]) -> SeedResult:

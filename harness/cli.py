@@ -248,7 +248,7 @@ def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
     root = Path(os.path.abspath(project.root))
     kept = []
     for page in pages:
-        real = escapes(page, project.config.seeds)
+        real = escapes(page, project.config)
         if real is None:
             kept.append(page)
             continue
@@ -295,7 +295,13 @@ def run_check(args: argparse.Namespace) -> int:
             "run `harness update --prune` to delete it",
             highlight=False,
         )
-    corpus = run_corpus_stage(project, results, whole=not args.paths)
+    whole = not args.paths
+    corpus_key = cache.corpus_key(pages, results, whole=whole) if cache else None
+    corpus = cache.get_corpus(corpus_key) if cache and corpus_key else None
+    if corpus is None:
+        corpus = run_corpus_stage(project, results, whole=whole)
+        if cache and corpus_key:
+            cache.put_corpus(corpus_key, corpus)
     print_corpus(out, corpus)
     print_summary(out, results, stale, corpus)
     report = RunReport(

@@ -99,11 +99,23 @@ class Config:
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
-        return page_path.resolve().relative_to(self._seeds).as_posix()
+        return self.real_path(page_path).relative_to(self.real_seeds).as_posix()
 
     @cached_property
-    def _seeds(self) -> Path:
-        return self.seeds.resolve()  # once: resolving walks every path component
+    def real_seeds(self) -> Path:
+        """The seeds folder, resolved once: resolving walks every path component."""
+        return self.seeds.resolve()
+
+    def real_path(self, path: Path) -> Path:
+        """``path`` resolved, once per run: the name, the site, the snapshot and
+        the symlink check of a seed all start from where it really is."""
+        if path not in self._real_paths:
+            self._real_paths[path] = path.resolve()
+        return self._real_paths[path]
+
+    @cached_property
+    def _real_paths(self) -> dict[Path, Path]:
+        return {}
 
     def site_for(self, page: Page) -> Site:
         """The site that applies to a page; PageError when none does."""

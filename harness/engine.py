@@ -29,7 +29,7 @@ from harness.errors import ConfigError, HarnessError
 from harness.language import detect_language
 from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
-from harness.pages import find_pages, load_page, relative_name
+from harness.pages import find_pages, load_page
 from harness.parsers import get_parser
 
 if TYPE_CHECKING:
@@ -47,7 +47,9 @@ class Project:
         self.root = root.resolve()
         self.config: Config = config or load_config(self.root)
         self.schemas = SchemaStore(self.config.schemas)
-        self.layout = snapshots.SnapshotLayout(self.config.seeds, self.config.snapshots)
+        self.layout = snapshots.SnapshotLayout(
+            self.config.seeds, self.config.snapshots, self.config.real_path
+        )
         for plugin in self.config.plugins:
             load_plugin(plugin)
         self._pools: dict[tuple[Job[Any], int], WorkerPool[Path, Any]] = {}
@@ -60,7 +62,11 @@ class Project:
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
         if path not in self._names:  # asked again and again for each seed
-            self._names[path] = relative_name(path, self.root)
+            real = self.config.real_path(path)
+            inside = real.is_relative_to(self.root)
+            self._names[path] = (
+                real.relative_to(self.root).as_posix() if inside else str(path)
+            )
         return self._names[path]
 
     @property

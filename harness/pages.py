@@ -9,11 +9,14 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.decoding import charset_from_content_type, decode
 from harness.errors import PageError
 from harness.model import Page, PageKind
+
+if TYPE_CHECKING:
+    from harness.config import Config
 
 PAGE_SUFFIXES: Mapping[str, PageKind] = {
     ".txt": "text",
@@ -169,14 +172,15 @@ def gunzip(data: bytes, *, name: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def escapes(page: Path, seeds: Path) -> Path | None:
-    """Where ``page`` really is, when a symlink takes it outside ``seeds``; else None.
+def escapes(page: Path, config: Config) -> Path | None:
+    """Where ``page`` really is, when a symlink takes it outside the seeds folder;
+    else None.
 
     Such a page is skipped, never read: its bytes (``/etc/hostname``, say) would
     end up in a record, a report or a committed snapshot.
     """
-    real = page.resolve()
-    return None if real.is_relative_to(seeds.resolve()) else real
+    real = config.real_path(page)
+    return None if real.is_relative_to(config.real_seeds) else real
 
 
 def relative_name(path: Path, root: Path) -> str:

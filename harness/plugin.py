@@ -230,7 +230,7 @@ class SeedFile(pytest.File):
         from harness.model import CHECKS
         from harness.pages import escapes
 
-        if real := escapes(self.path, self.project.config.seeds):
+        if real := escapes(self.path, self.project.config):
             name = self.project.name(self.path)
             pytest.skip(
                 f"{name}: a symlink that points outside the seeds folder (to {real})"

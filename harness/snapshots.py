@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -55,6 +55,8 @@ class SnapshotLayout:
 
     seeds: Path
     snapshots: Path
+    resolve: Callable[[Path], Path] = field(default=Path.resolve, compare=False)
+    """How a seed's path is resolved: a project's memo (Config.real_path)."""
 
     @cached_property
     def _seeds(self) -> Path:
@@ -65,7 +67,7 @@ class SnapshotLayout:
         return self.snapshots.resolve()
 
     def file_for(self, page_path: Path) -> Path:
-        relative = page_path.resolve().relative_to(self._seeds)
+        relative = self.resolve(page_path).relative_to(self._seeds)
         return self.snapshots / relative.parent / (relative.name + SUFFIX)
 
     def seed_for(self, snapshot_file: Path) -> Path:
@@ -79,8 +81,13 @@ class SnapshotLayout:
         return sorted(
             f
             for f in self.snapshots.rglob("*" + SUFFIX)
-            if f.is_file() and not self.seed_for(f).is_file()
+            if f.is_file() and not self._seed_below(f).is_file()
         )
+
+    def _seed_below(self, snapshot_file: Path) -> Path:
+        """:meth:`seed_for` a file found below the snapshots folder, unresolved."""
+        relative = snapshot_file.relative_to(self.snapshots)
+        return self.seeds / relative.parent / relative.name.removesuffix(SUFFIX)
 
 
 def volatile_matcher(patterns: Iterable[str]) -> VolatileMatcher | None:

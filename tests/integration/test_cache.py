@@ -173,10 +173,11 @@ def test_harness_version(
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path, rechecked: Callable[..., set[str]]):
     entries = sorted((tmp_path / "cache").rglob("*.json"))
-    assert len(entries) == 3
+    assert len(entries) == 4  # a seed each, and the corpus stage's verdicts
     entries[0].write_text('{"page": "seeds/one/a.txt", "results": [')
     entries[1].write_bytes(b"\xff\xfe not json")
-    entries[2].write_text(json.dumps({"page": "x"}))
+    for entry in entries[2:]:
+        entry.write_text(json.dumps({"page": "x"}))
     assert rechecked() == {A, B, C}
     assert rechecked() == set()  # and rewritten whole
 
@@ -201,7 +202,7 @@ def test_the_default_cache_lives_outside_the_project(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     files_before = sorted(project.rglob("*"))
     assert cli("check", "--root", project).code == 1  # no snapshots yet
-    assert len(list((tmp_path / "xdg" / "scrape-harness").rglob("*.json"))) == 3
+    assert len(list((tmp_path / "xdg" / "scrape-harness").rglob("*.json"))) == 4
     new = set(project.rglob("*")) - set(files_before)
     written = {f.name for f in new if "__pycache__" not in f.parts}
     assert written == {"parsed.log"}  # and Python's bytecode of the plugins
@@ -211,3 +212,67 @@ def test_learned_boilerplate(project: Path, rechecked: Callable[..., set[str]]):
     learned = {"format": "scrape-harness-boilerplate", "version": 1, "templates": []}
     (project / "boilerplate.json").write_text(json.dumps(learned))
     assert rechecked() == {A, B, C}
+
+
+def corpus_verdicts(cli: Callable[..., Any], project: Path, tmp_path: Path) -> Any:
+    report = tmp_path / "report.json"
+    cache_dir = tmp_path / "cache"
+    run = cli(
+        "check", "--root", project, "--cache-dir", cache_dir, "--report-json", report
+    )
+    assert run.code in (0, 1), run.err
+    return json.loads(report.read_text())["corpus"]
+
+
+def test_corpus_verdicts_are_cached_and_follow_their_settings(
+    project: Path,
+    tmp_path: Path,
+    rechecked: Callable[..., set[str]],
+    cli: Callable[..., Any],
+):
+    """The corpus stage reads back what it found while nothing changed, and runs
+    again when the corpus settings change, though no seed is parsed again."""
+    assert rechecked() == set()
+    passing = corpus_verdicts(cli, project, tmp_path)
+    assert {v["status"] for v in passing} == {"passed"}
+    config = project / "pyproject.toml"
+    config.write_text(
+        config.read_text() + "\n[tool.harness.corpus]\ncoverage = {author = 0.5}\n"
+    )
+    assert rechecked() == set()
+    failing = corpus_verdicts(cli, project, tmp_path)
+    assert {v["status"] for v in failing} == {"failed"}
+    assert all("author" in f["message"] for v in failing for f in v["findings"])
+
+
+def test_corpus_verdicts_follow_the_baselines(
+    project: Path,
+    tmp_path: Path,
+    rechecked: Callable[..., set[str]],
+    cli: Callable[..., Any],
+):
+    assert {v["status"] for v in corpus_verdicts(cli, project, tmp_path)} == {"passed"}
+    floor = {"floor": 10_000, "median": 10_000, "tolerance": 0.5}
+    blocks = {"floor": 1, "median": 1, "tolerance": 0.5}
+    sites = {"one": {"pages": 2, "body_chars": floor, "body_blocks": blocks}}
+    baselines = {"format": "scrape-harness-baselines", "version": 1, "sites": sites}
+    (project / "baselines.json").write_text(json.dumps(baselines))
+    verdicts = {v["site"]: v for v in corpus_verdicts(cli, project, tmp_path)}
+    assert verdicts["one"]["status"] == "failed"
+    assert "baseline_floor" in {f["rule"] for f in verdicts["one"]["findings"]}
+
+
+def test_corpus_verdicts_follow_any_seed(
+    project: Path,
+    tmp_path: Path,
+    rechecked: Callable[..., set[str]],
+    cli: Callable[..., Any],
+):
+    """A change to one seed runs the corpus stage again over all of them."""
+    assert {v["status"] for v in corpus_verdicts(cli, project, tmp_path)} == {"passed"}
+    text = "Title of c\nA paragraph of c.\n"
+    (project / A).write_text(text)  # now a's body is c's, under another URL
+    (project / B).write_text(text)
+    verdicts = {v["site"]: v for v in corpus_verdicts(cli, project, tmp_path)}
+    assert verdicts["one"]["status"] == "failed"
+    assert {f["rule"] for f in verdicts["one"]["findings"]} == {"duplicate_body"}
