@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 VALUE_MAX_CHARS = 120
@@ -31,10 +33,37 @@ def shorten(value: object, limit: int = VALUE_MAX_CHARS) -> object:
     return value
 
 
+_WALKED: ContextVar[tuple[Any, dict[Any, list[tuple[str, str]]]] | None] = ContextVar(
+    "walked", default=None
+)
+
+
+@contextmanager
+def walked_once(record: Any) -> Iterator[None]:
+    """Within this block, :func:`iter_strings` walks ``record`` once per set of
+    fields: the quality rules each ask for its strings, and walking the whole
+    record cost more than most rules. The record must not change meanwhile."""
+    token = _WALKED.set((record, {}))
+    try:
+        yield
+    finally:
+        _WALKED.reset(token)
+
+
 def iter_strings(
     value: Any, fields: Sequence[str] | None = None
 ) -> Iterator[tuple[str, str]]:
     """Every string in ``value`` (or in its top-level ``fields``) with its JSON path."""
+    walked = _WALKED.get()
+    if walked is None or walked[0] is not value:
+        return iter(_strings(value, fields))
+    key = None if fields is None else tuple(fields)
+    if key not in walked[1]:
+        walked[1][key] = _strings(value, fields)
+    return iter(walked[1][key])
+
+
+def _strings(value: Any, fields: Sequence[str] | None) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if fields is None:
         _walk(value, "", found)
@@ -42,7 +71,7 @@ def iter_strings(
         for field in fields:
             if isinstance(value, dict) and field in value:
                 _walk(value[field], field, found)
-    return iter(found)
+    return found
 
 
 def _walk(value: Any, path: str, found: list[tuple[str, str]]) -> None:

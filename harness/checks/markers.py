@@ -158,7 +158,6 @@ _HEADER_MAX_CHARS = max(map(len, _HEADERS)) + 12  # room for 【】, "Read more 
 _COLON = re.compile("[:：]")
 _SHORT_LINE = max(TAG_LINE_MAX_CHARS, _HEADER_MAX_CHARS)
 _BULLET_STARTS = tuple(bullet.strip() for bullet in BULLETS)
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def compile_patterns(
@@ -171,7 +170,46 @@ def compile_patterns(
     )
 
 
-_PROMO = re.compile("|".join(f"(?:{p})" for p in PROMO_PATTERNS), re.IGNORECASE)
+def anchored(pattern: str) -> bool:
+    """Whether ``pattern`` can only match at the start of a text (no MULTILINE):
+    it starts with ``^`` and has no ``|`` outside a group or a character set."""
+    if not pattern.startswith("^") or "[]" in pattern or "[^]" in pattern:
+        return False  # "]" first in a set is a literal: not worth telling apart
+    depth, escaped, in_set = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
+# One pattern of alternatives is searched at every position of a paragraph, which
+# costs more than the rest of the rule: the anchored ones are tried at the start
+# only, and each other one alone, where the regex engine skips to its first
+# characters.
+_PROMO_AT_START = re.compile(
+    "|".join(f"(?:{p})" for p in PROMO_PATTERNS if anchored(p)) or "(?!)",
+    re.IGNORECASE,
+)
+_PROMO_ANYWHERE = tuple(
+    re.compile(p, re.IGNORECASE) for p in PROMO_PATTERNS if not anchored(p)
+)
+
+
+def _is_promo(text: str) -> bool:
+    """Whether a pattern of PROMO_PATTERNS matches ``text``."""
+    return _PROMO_AT_START.match(text) is not None or any(
+        pattern.search(text) for pattern in _PROMO_ANYWHERE
+    )
 
 
 def surely_prose(text: str) -> bool:
@@ -189,8 +227,8 @@ def surely_prose(text: str) -> bool:
         and not text[-1].isspace()
         and not text.startswith(_BULLET_STARTS)
         and _COLON.search(text, 0, _HEADER_MAX_CHARS + 1) is None
-        and _LINE_BREAK.search(text) is None
-        and _PROMO.search(text) is None
+        and len(text.splitlines()) == 1  # no line break, as it ends in no space
+        and not _is_promo(text)
         and not _is_call_to_action(text)
     )
 
@@ -214,7 +252,7 @@ def _find_marker(line: str, extra: tuple[re.Pattern[str], ...]) -> Marker | None
         return None
     if _is_header(text):
         return Marker("a section header", text)
-    promo = _PROMO.search(text) or any(p.search(text) for p in extra)
+    promo = _is_promo(text) or any(p.search(text) for p in extra)
     if promo or _is_call_to_action(text):
         return Marker("a promo line", text)
     if _is_tag_line(text):
@@ -238,19 +276,53 @@ def _is_call_to_action(text: str) -> bool:
     """A short line that asks the reader to download, subscribe or follow."""
     if len(text) > 200:
         return False
-    words = len(_WORDS.findall(text))
-    if words > CALL_TO_ACTION_MAX_WORDS:
-        return False
-    if _CTA_CHINESE.search(text) or _CTA_GERMAN.search(text):
-        return True
-    if _NEWSLETTER_PITCH.search(text) or (words <= 4 and _NEWSLETTER_NAME.search(text)):
-        return True
+    # Most short paragraphs hold none of the words a call needs: the costly
+    # searches run only where those words are, and words are counted last.
+    folded = fold(text)
+    if (
+        _CTA_CHINESE.match(text)  # both anchored: tried at the start only
+        or _CTA_GERMAN.match(text)
+        or (_holds(folded, _PITCH_WORDS) and _NEWSLETTER_PITCH.search(text))
+    ):
+        return _word_count(text) <= CALL_TO_ACTION_MAX_WORDS
     verb = _CTA_VERB.search(text)
-    if verb is None or not _CTA_CHANNEL.search(text):
-        return False
-    # After another sentence ("Enjoying this? Subscribe...") only in a short line:
-    # a call inside a longer paragraph is the article quoting one.
-    return verb.start() == 0 or words <= CALL_TO_ACTION_MID_LINE_WORDS
+    if verb is not None and _CTA_CHANNEL.search(text):
+        words = _word_count(text)
+        # After another sentence ("Enjoying this? Subscribe...") only in a short
+        # line: a call inside a longer paragraph is the article quoting one.
+        return words <= CALL_TO_ACTION_MAX_WORDS and (
+            verb.start() == 0 or words <= CALL_TO_ACTION_MID_LINE_WORDS
+        )
+    return (
+        _holds(folded, _NEWSLETTER_WORDS)
+        and _NEWSLETTER_NAME.search(text) is not None
+        and _word_count(text) <= 4
+    )
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+# What _NEWSLETTER_PITCH and _NEWSLETTER_NAME cannot match without, folded.
+_PITCH_WORDS = ("inbox", "e-mail", "email", "correo", "boîte mail", "posta", "邮箱")
+_NEWSLETTER_WORDS = ("newsletter", "boletín")
+# Letters a case-insensitive regex takes for an ASCII one while str.lower()
+# does not (İ lowers to two characters): tests/unit/checks/test_markers.py
+# checks every code point.
+_AS_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, where a word an IGNORECASE pattern would find in
+    ``text`` is found by ``in``: a cheap test before the pattern's search."""
+    if any(char in text for char in "İıſK"):  # rare: translate() is slow
+        text = text.translate(_AS_ASCII)
+    return text.lower()
+
+
+def _holds(folded: str, words: Iterable[str]) -> bool:
+    return any(word in folded for word in words)
 
 
 def _is_header(text: str) -> bool:

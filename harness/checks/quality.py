@@ -21,7 +21,7 @@ from ftfy.badness import BADNESS_RE
 from harness.checks.markers import compile_patterns, find_marker, surely_prose
 from harness.checks.markup import find_markup
 from harness.checks.secrets import no_secrets
-from harness.jsonpath import excerpt, iter_strings
+from harness.jsonpath import excerpt, iter_strings, walked_once
 from harness.language import (
     MIN_LETTERS,
     body_sample,
@@ -83,7 +83,8 @@ def check_quality(
     """
     if rules is None:
         rules = [*default_rules(site, now=now), *site.rules]
-    return [finding for rule in rules for finding in rule(record, page=page, site=site)]
+    with walked_once(record):
+        return [f for rule in rules for f in rule(record, page=page, site=site)]
 
 
 # -- the rules -------------------------------------------------------------------

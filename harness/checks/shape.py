@@ -228,7 +228,9 @@ def scripts(text: str) -> Counter[str]:
 
 
 _ASCII = bytes(range(128))
-_ALL_BUT_ASCII_LETTERS = bytes(b for b in range(256) if not (b < 128 and chr(b).isalpha()))
+_ALL_BUT_ASCII_LETTERS = bytes(
+    b for b in range(256) if not (b < 128 and chr(b).isalpha())
+)
 
 
 class _NoForeignScriptRun(_RuleBase):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.jsonpath import MISSING, parse_path, resolve
+from harness.jsonpath import MISSING, iter_strings, parse_path, resolve, walked_once
 
 RECORD = {
     "title": "Rain",
@@ -51,3 +51,30 @@ def test_resolve_reports_where_the_path_breaks() -> None:
     assert list(resolve(RECORD, parse_path("byline"))) == [("byline", MISSING)]
     assert list(resolve(RECORD, parse_path("body[5].text"))) == [("body[5]", MISSING)]
     assert list(resolve(RECORD, parse_path("title[*]"))) == [("title[*]", MISSING)]
+
+
+class CountedDict(dict):
+    """A dict that counts how often its items are walked."""
+
+    walks = 0
+
+    def items(self):  # type: ignore[override]
+        CountedDict.walks += 1
+        return super().items()
+
+
+def test_within_walked_once_a_record_is_walked_once_per_set_of_fields() -> None:
+    record = CountedDict(title="T", body=[{"text": "a"}, {"text": "b"}])
+    other = CountedDict(title="U")
+    expected = [("title", "T"), ("body[0].text", "a"), ("body[1].text", "b")]
+    CountedDict.walks = 0
+    with walked_once(record):
+        assert list(iter_strings(record)) == expected
+        assert list(iter_strings(record)) == expected
+        assert list(iter_strings(record, ["body"])) == expected[1:]
+        assert list(iter_strings(record, ["body"])) == expected[1:]
+        assert list(iter_strings(other)) == [("title", "U")]
+        assert list(iter_strings(other)) == [("title", "U")]
+    assert CountedDict.walks == 1 + 2  # the record once; the other each time
+    assert list(iter_strings(record)) == expected
+    assert CountedDict.walks == 4  # outside the block, walked again

@@ -1,0 +1,111 @@
+"""The marker search's shortcuts give the verdicts of the plain search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from harness.checks import markers
+from harness.checks.markers import (
+    _NEWSLETTER_WORDS,
+    _PITCH_WORDS,
+    PROMO_PATTERNS,
+    _is_call_to_action,
+    _is_promo,
+    anchored,
+    fold,
+)
+
+ALL_PROMOS = re.compile("|".join(f"(?:{p})" for p in PROMO_PATTERNS), re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("^download (?:our|the \\w+) app", True),
+        ("^(?:请|欢迎)?下载.{0,20}(?:APP|客户端)$", True),
+        ("^[|]app", True),  # a bar in a set is a literal
+        ("^a\\|b", True),  # so is an escaped one
+        ("^a|b", False),  # b may match anywhere
+        ("更多.{0,6}下载", False),
+        ("^[]|]x", False),  # "]" first in a set: not told apart, so not anchored
+    ],
+)
+def test_anchored_tells_patterns_that_match_only_at_the_start(
+    pattern: str, expected: bool
+) -> None:
+    assert anchored(pattern) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "更多内容请下载21财经APP",
+        "点击这里，更多精彩请下载客户端",
+        "下载21财经APP",
+        "请下载新闻客户端！",
+        "Download our free app today",
+        "download the Post app",
+        "Subscribe to our newsletter for more",
+        "We never download the app at work.",
+        "用户纷纷下载小红书APP。",
+        "An ordinary sentence about the weather in Berlin.",
+    ],
+)
+def test_is_promo_agrees_with_searching_all_patterns(text: str) -> None:
+    assert _is_promo(text) is (ALL_PROMOS.search(text) is not None)
+
+
+def test_fold_keeps_every_letter_a_case_insensitive_search_would_find() -> None:
+    """The words that gate the costly searches are found in the folded text
+    wherever the searches' IGNORECASE patterns could find them: every code point
+    such a pattern takes for one of their letters folds to that letter."""
+    every_character = "".join(
+        chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+    )
+    words = (*_PITCH_WORDS, *_NEWSLETTER_WORDS)
+    letters = {c for word in words for c in word if c.isalpha()}
+    for letter in letters:
+        found = set(re.findall(re.escape(letter), every_character, re.IGNORECASE))
+        assert {c: fold(c) for c in found} == dict.fromkeys(found, letter)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get the best of Example in your inbox every morning.",
+        "Recevez chaque vendredi l'essentiel dans votre boîte mail.",
+        "The best of the Post, in your İNBOX every Friday.",
+        "Newsletter",
+        "Our newsletter, weekly",
+        "Subscribe to our newsletter on the app.",
+        "Enjoying this? Subscribe to Example for $5 a month.",
+        "We asked readers whether they follow the council on Twitter, and most said no.",
+        "下载21财经客户端，获取更多资讯",
+        "Jetzt die Example-App herunterladen!",
+        "Folgen Sie uns auf Facebook",
+        "The council said. Subscribe to the minutes by e-mail, it said, each week",
+        "Téléchargez l'application Exemple pour suivre l'actualité.",
+        "A plain sentence about the council and its budget.",
+    ],
+)
+def test_call_to_action_agrees_with_the_plain_order_of_tests(text: str) -> None:
+    assert _is_call_to_action(text) is plain_call_to_action(text)
+
+
+def plain_call_to_action(text: str) -> bool:
+    """The rule as first written: every search, in order."""
+    words = len(markers._WORDS.findall(text))
+    if len(text) > 200 or words > markers.CALL_TO_ACTION_MAX_WORDS:
+        return False
+    if markers._CTA_CHINESE.search(text) or markers._CTA_GERMAN.search(text):
+        return True
+    if markers._NEWSLETTER_PITCH.search(text) or (
+        words <= 4 and markers._NEWSLETTER_NAME.search(text)
+    ):
+        return True
+    verb = markers._CTA_VERB.search(text)
+    if verb is None or not markers._CTA_CHANNEL.search(text):
+        return False
+    return verb.start() == 0 or words <= markers.CALL_TO_ACTION_MID_LINE_WORDS
