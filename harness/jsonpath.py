@@ -40,9 +40,10 @@ _WALKED: ContextVar[tuple[Any, dict[Any, list[tuple[str, str]]]] | None] = Conte
 
 @contextmanager
 def walked_once(record: Any) -> Iterator[None]:
-    """Within this block, :func:`iter_strings` walks ``record`` once per set of
-    fields: the quality rules each ask for its strings, and walking the whole
-    record cost more than most rules. The record must not change meanwhile."""
+    """Within this block, :func:`iter_strings` walks each top-level field of
+    ``record`` once: the quality rules each ask for its strings, some for all,
+    some for the article fields, and walking cost more than most rules. The
+    record must not change meanwhile."""
     token = _WALKED.set((record, {}))
     try:
         yield
@@ -55,12 +56,16 @@ def iter_strings(
 ) -> Iterator[tuple[str, str]]:
     """Every string in ``value`` (or in its top-level ``fields``) with its JSON path."""
     walked = _WALKED.get()
-    if walked is None or walked[0] is not value:
+    if walked is None or walked[0] is not value or not isinstance(value, dict):
         return iter(_strings(value, fields))
-    key = None if fields is None else tuple(fields)
-    if key not in walked[1]:
-        walked[1][key] = _strings(value, fields)
-    return iter(walked[1][key])
+    by_field = walked[1]
+    found: list[tuple[str, str]] = []
+    for field in value if fields is None else (f for f in fields if f in value):
+        if field not in by_field:
+            by_field[field] = []
+            _walk(value[field], str(field), by_field[field])
+        found += by_field[field]
+    return iter(found)
 
 
 def _strings(value: Any, fields: Sequence[str] | None) -> list[tuple[str, str]]:

@@ -275,13 +275,24 @@ UTF8_LEAD_AS_LATIN1 = re.compile("[\u00c2-\u00f4]")
 text with one is worth ftfy's costly regex."""
 
 
+def may_hold_latin1_lead(text: str) -> bool:
+    """Whether ``text`` can hold one of Â…ô (U+00C2 to U+00F4): all are written
+    in UTF-8 after the byte C3, which is never part of another character, and
+    looking for one byte is faster than for a range of characters."""
+    return b"\xc3" in text.encode("utf-8", "surrogatepass")
+
+
 class _CleanText(_RuleBase):
     name = "clean_text"
 
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        for path, text in iter_strings(record):
+        strings = list(iter_strings(record))
+        everything = "\n".join(text for _, text in strings)
+        if "\ufffd" not in everything and not may_hold_latin1_lead(everything):
+            return  # the usual case: one look at all the text, not one per string
+        for path, text in strings:
             if "\ufffd" in text:
                 message = (
                     "expected clean text, found the replacement character U+FFFD "

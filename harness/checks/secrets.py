@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +35,13 @@ class SecretKind:
     """How far a match reaches before and after its needle, if bounded: then the
     pattern is searched only around each needle, not along the whole text,
     which on a large page costs a regex step at every word."""
+    gate: Callable[[str], bool] | None = None
+    """A cheaper test every text holding the needle passes, tried first: for a
+    needle the regex engine cannot skip to (a case-insensitive one)."""
 
     def may_occur(self, text: str) -> bool:
+        if self.gate is not None and not self.gate(text):
+            return False
         return self.needle.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -53,6 +58,19 @@ class SecretKind:
             if match and match.start() <= at < match.end():
                 yield match
                 done = match.end()
+
+
+def may_name_api_key(text: str) -> bool:
+    """Whether ``text`` matches ``api[_-]?key`` case-insensitively, told from its
+    UTF-8 bytes in ASCII lower case ten times quicker than by the regex.
+    IGNORECASE also takes İ and ı for i, and the Kelvin sign for k; a test
+    checks every code point."""
+    low = text.encode("utf-8", "surrogatepass").lower()
+    return _API_KEY_BYTES.search(low) is not None
+
+
+# Case-sensitive and led by a literal, so the engine skips from "ap" to "ap".
+_API_KEY_BYTES = re.compile("ap(?:i|\u0130|\u0131)[_-]?(?:k|\u212a)ey".encode())
 
 
 SECRET_KINDS: tuple[SecretKind, ...] = (
@@ -94,6 +112,7 @@ SECRET_KINDS: tuple[SecretKind, ...] = (
         "error",
         re.compile("api[_-]?key", re.IGNORECASE),
         reach=(0, 4096),  # the key itself: long ones are not cut short
+        gate=may_name_api_key,
     ),
     SecretKind(
         "an e-mail address",

@@ -50,8 +50,9 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _COUNTED_ITEM = re.compile(
     r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
 )
-# What every counted item holds: a cheap test before the costly _COUNTED_ITEM.
+# What every counted item holds: cheap tests before the costly _COUNTED_ITEM.
 _COUNT_NEEDLE = re.compile(r"\d[)）]|·\s?\d")
+_COUNT_MARKS = (")", "）", "·")
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*$")
 
 
@@ -177,7 +178,11 @@ def _listed(text: str) -> bool:
 def _strung_items(text: str) -> list[str]:
     """The items of a line made of four or more short ones on one separator, or
     of three or more that each end in a count, whatever separates them."""
-    counted = _COUNTED_ITEM.findall(text) if _COUNT_NEEDLE.search(text) else []
+    counted = (
+        _COUNTED_ITEM.findall(text)
+        if any(mark in text for mark in _COUNT_MARKS) and _COUNT_NEEDLE.search(text)
+        else []
+    )
     if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、"):
         return counted
     for separator in _SEPARATORS:

@@ -63,18 +63,21 @@ class CountedDict(dict):
         return super().items()
 
 
-def test_within_walked_once_a_record_is_walked_once_per_set_of_fields() -> None:
-    record = CountedDict(title="T", body=[{"text": "a"}, {"text": "b"}])
-    other = CountedDict(title="U")
+def test_within_walked_once_each_field_of_a_record_is_walked_once() -> None:
+    blocks = [CountedDict(text="a"), CountedDict(text="b")]
+    record = {"title": "T", "body": blocks, "tags": [CountedDict(name="x")]}
+    other = {"body": [CountedDict(text="c")]}
     expected = [("title", "T"), ("body[0].text", "a"), ("body[1].text", "b")]
     CountedDict.walks = 0
     with walked_once(record):
-        assert list(iter_strings(record)) == expected
-        assert list(iter_strings(record)) == expected
-        assert list(iter_strings(record, ["body"])) == expected[1:]
-        assert list(iter_strings(record, ["body"])) == expected[1:]
-        assert list(iter_strings(other)) == [("title", "U")]
-        assert list(iter_strings(other)) == [("title", "U")]
-    assert CountedDict.walks == 1 + 2  # the record once; the other each time
-    assert list(iter_strings(record)) == expected
-    assert CountedDict.walks == 4  # outside the block, walked again
+        assert list(iter_strings(record, ["title", "body"])) == expected
+        assert list(iter_strings(record))[:3] == expected
+        assert list(iter_strings(record, ["body", "title"])) == [
+            *expected[1:],
+            expected[0],
+        ]
+        assert list(iter_strings(other)) == [("body[0].text", "c")]
+        assert list(iter_strings(other)) == [("body[0].text", "c")]
+    assert CountedDict.walks == 2 + 1 + 2  # each block and tag once; the other twice
+    assert list(iter_strings(record)) == [*expected, ("tags[0].name", "x")]
+    assert CountedDict.walks == 8  # outside the block, walked again

@@ -1,7 +1,8 @@
-"""The marker search's shortcuts give the verdicts of the plain search."""
+"""The shortcuts of the quality rules give the verdicts of the plain searches."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -16,6 +17,8 @@ from harness.checks.markers import (
     anchored,
     fold,
 )
+from harness.checks.quality import may_hold_latin1_lead
+from harness.checks.secrets import may_name_api_key
 
 ALL_PROMOS = re.compile("|".join(f"(?:{p})" for p in PROMO_PATTERNS), re.IGNORECASE)
 
@@ -109,3 +112,29 @@ def plain_call_to_action(text: str) -> bool:
     if verb is None or not markers._CTA_CHANNEL.search(text):
         return False
     return verb.start() == 0 or words <= markers.CALL_TO_ACTION_MID_LINE_WORDS
+
+
+def test_the_api_key_gate_passes_whatever_the_needle_finds() -> None:
+    """Every spelling IGNORECASE takes for "api key" (every code point it takes
+    for each letter, each separator) passes the byte test."""
+    every_character = "".join(
+        chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+    )
+    letters = [
+        sorted(set(re.findall(letter, every_character, re.IGNORECASE)))
+        for letter in "apikey"
+    ]
+    a, p, i, k, e, y = letters
+    needle = re.compile("api[_-]?key", re.IGNORECASE)
+    for spelling in itertools.product(a, p, i, ["", "_", "-"], k, e, y):
+        text = "the " + "".join(spelling) + " = x"
+        assert needle.search(text)
+        assert may_name_api_key(text), text
+    assert not may_name_api_key("The capital said: they keep the key to the API.")
+
+
+def test_the_latin1_lead_gate_passes_every_lead() -> None:
+    """Â…ô are the characters whose UTF-8 starts with C3 and is not Ã…Á."""
+    for code in range(0xC2, 0xF5):
+        assert may_hold_latin1_lead(f"x{chr(code)}y")
+    assert not may_hold_latin1_lead("plain text, 中文, “quotes” and ¿ ¡")
