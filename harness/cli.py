@@ -6,6 +6,7 @@ Exit status: 0 all checks passed, 1 a check failed, 2 usage or configuration err
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -273,6 +274,11 @@ def run_check(args: argparse.Namespace) -> int:
     project.load_schemas()
     out, err = consoles()
     cache = None if args.no_cache else ResultCache(project, args.cache_dir)
+    # The HTML report is the one that shows whole records; the rest of a run
+    # keeps only what the corpus rules read.
+    view = None
+    if args.report_html is None:
+        view = functools.partial(corpus_view, settings=project.config.corpus)
     with dask_engine(args, project) as dask:
         checked = check_all(
             project,
@@ -280,10 +286,8 @@ def run_check(args: argparse.Namespace) -> int:
             jobs=args.jobs or 1,
             cache=cache,
             elsewhere=dask.check if dask else None,
+            view=view,
         )
-        if args.report_html is None:  # the one report that shows whole records
-            settings = project.config.corpus
-            checked = (corpus_view(result, settings) for result in checked)
         results = list(progress(checked, err, "checking", len(pages)))
     stale = [] if args.paths else project.layout.stale()
     for result in results:

@@ -358,16 +358,22 @@ def check_all(
     jobs: int = 1,
     cache: ResultCache | None = None,
     elsewhere: Callable[[list[Path]], Iterator[SeedResult]] | None = None,
+    view: Callable[[SeedResult], SeedResult] | None = None,
 ) -> Iterator[SeedResult]:
     """Every check on each page, in order; the run goes on past failing seeds.
 
     ``jobs`` worker processes check seeds side by side; a ``cache`` answers for
     the seeds none of whose inputs changed since it last saw them. ``elsewhere``
     checks the others instead, in order: on a Dask cluster (harness/distributed.py).
+    ``view`` is what the caller keeps of each result (the cache keeps it all),
+    applied as soon as a result is read from the cache, since all of them are
+    read before the first fresh one arrives.
     """
     pages = list(pages)
     keys = [cache.key(path) if cache else None for path in pages]
-    known = [cache.get(key) if cache and key else None for key in keys]
+    keep = view or (lambda result: result)
+    found = (cache.get(key) if cache and key else None for key in keys)
+    known = [None if result is None else keep(result) for result in found]
     todo = [path for path, result in zip(pages, known, strict=True) if result is None]
     fresh: Iterator[SeedResult | LimitExceeded] = (
         elsewhere(todo) if elsewhere else project.limited(check_here, todo, jobs=jobs)
@@ -381,4 +387,5 @@ def check_all(
                 result = outcome
                 if cache and key:
                     cache.put(key, result)
+            result = keep(result)
         yield result

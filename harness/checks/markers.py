@@ -308,15 +308,18 @@ def _word_count(text: str) -> int:
 _PITCH_WORDS = ("inbox", "e-mail", "email", "correo", "boîte mail", "posta", "邮箱")
 _NEWSLETTER_WORDS = ("newsletter", "boletín")
 # Letters a case-insensitive regex takes for an ASCII one while str.lower()
-# does not (İ lowers to two characters): tests/unit/checks/test_markers.py
-# checks every code point.
-_AS_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+# does not (İ lowers to two characters), the Kelvin sign among them:
+# tests/unit/checks/test_shortcuts.py checks every code point.
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+_AS_ASCII_FROM = "".join(map(chr, _AS_ASCII))
 
 
 def fold(text: str) -> str:
     """``text`` in lower case, where a word an IGNORECASE pattern would find in
     ``text`` is found by ``in``: a cheap test before the pattern's search."""
-    if any(char in text for char in "İıſK"):  # rare: translate() is slow
+    if any(char in text for char in _AS_ASCII_FROM):  # rare: translate() is slow
         text = text.translate(_AS_ASCII)
     return text.lower()
 

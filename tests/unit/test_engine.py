@@ -123,3 +123,25 @@ def test_update_creates_then_leaves_alone_and_never_writes_on_parse_failure(proj
     path.write_text("Title\nOther text.\n")
     assert update_seed(project, path).action == "updated"
     assert run_check(project, parse_seed(project, path), "snapshot").status == "passed"
+
+
+def test_check_all_keeps_the_view_of_fresh_and_cached_results(project, tmp_path):
+    """What the caller keeps of a result is applied to cached ones as they are
+    read, and the cache itself keeps whole results."""
+    from dataclasses import replace
+
+    from harness.cache import ResultCache
+    from harness.engine import check_all
+
+    paths = [seed(project, f"{n}.txt", f"Title {n}\nText {n}.\n") for n in "ab"]
+
+    def titles_only(result):
+        return replace(result, record={"title": result.record["title"]})
+
+    def run(**view):
+        cache = ResultCache(project, tmp_path / "cache")
+        return [r.record for r in check_all(project, paths, cache=cache, **view)]
+
+    assert run(view=titles_only) == [{"title": "Title a"}, {"title": "Title b"}]
+    assert run(view=titles_only) == [{"title": "Title a"}, {"title": "Title b"}]
+    assert run()[0]["body"] == [{"kind": "paragraph", "text": "Text a."}]
