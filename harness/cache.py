@@ -43,6 +43,7 @@ from harness.errors import HarnessError
 from harness.model import CheckResult, Finding, SeedResult, Site
 from harness.pages import meta_path, read_meta
 from harness.parsers import get_parser
+from harness.paths import KnownFiles
 from harness.truth import truth_for_seed
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class ResultCache:
         self.folder = (folder or default_folder()) / project_id
         self._sites: dict[str, str] = {}  # by the site's repr: options are dicts
         self._keys: dict[Path, str | None] = {}
+        self._files = KnownFiles()  # truth and meta files, looked for per seed
         # The quality check flags learned templates in every seed (harness learn).
         self._learned = _file_digest(project.boilerplate_file)
 
@@ -85,13 +87,15 @@ class ResultCache:
         name = project.name(path)
         digest = hashlib.sha256(harness_fingerprint().encode())
         digest.update(self._learned)
+        sidecar = meta_path(path)
+        has_meta = self._files.is_file(sidecar)
         try:
-            meta = read_meta(path, name)
+            meta = read_meta(path, name) if has_meta else {}
             digest.update(name.encode())
             digest.update(_file_digest(path))
-            digest.update(_file_digest(meta_path(path)))
+            digest.update(_file_digest(sidecar) if has_meta else b"absent")
             digest.update(_file_digest(project.layout.file_for(path)))
-            truth = truth_for_seed(path, meta, name=name)
+            truth = truth_for_seed(path, meta, name=name, is_file=self._files.is_file)
             site = project.config.site_for_seed(path, meta, name=name)
         except (HarnessError, OSError, ValueError):
             return None

@@ -13,7 +13,8 @@ parent are searched, and the first format that knows the page answers:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,20 @@ GROUND_TRUTH = "ground-truth.json"
 CLEANED = "cleaned"
 
 
-def corpus_truth(page: Path) -> Truth | None:
-    """The corpus' expectations for ``page``, or None when no corpus knows it."""
+def corpus_truth(
+    page: Path, *, is_file: Callable[[str], bool] = os.path.isfile
+) -> Truth | None:
+    """The corpus' expectations for ``page``, or None when no corpus knows it.
+
+    ``is_file`` answers whether a file exists (a run's KnownFiles); the places
+    looked at are strings until one is found, as a run asks for every seed.
+    """
+    cleaned_name = page_stem(page) + ".txt"
     for folder in (page.parent, page.parent.parent):
-        if (cleaned := folder / CLEANED / f"{page_stem(page)}.txt").is_file():
-            return Truth(source=str(cleaned), body=read_text(cleaned))
-        if (file := folder / GROUND_TRUTH).is_file():
+        if is_file(cleaned := os.path.join(folder, CLEANED, cleaned_name)):
+            return Truth(source=cleaned, body=read_text(Path(cleaned)))
+        if is_file(ground := os.path.join(folder, GROUND_TRUTH)):
+            file = Path(ground)
             entries = read_json_object(file)
             for key in page_keys(page):
                 if key in entries:

@@ -8,6 +8,7 @@ message that names the file and the key, not followed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +32,24 @@ def inside(base: Path, value: Any, *, key: str, where: str, what: str = "file") 
             "project reads and writes stay inside it"
         )
     return path
+
+
+class KnownFiles:
+    """Whether files exist, each folder listed once: the answers to a run's many
+    questions like "is there a truth.json beside this seed?", as of the first
+    question about the folder. For one run; a long-lived process makes anew."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, frozenset[str]] = {}
+
+    def is_file(self, path: str | os.PathLike[str]) -> bool:
+        """``os.path.isfile(path)``, with symlinks followed the same way."""
+        folder, name = os.path.split(path)
+        if folder not in self._folders:
+            try:
+                with os.scandir(folder or ".") as entries:
+                    files = frozenset(e.name for e in entries if e.is_file())
+            except OSError:
+                files = frozenset()  # no such folder, or not one: nothing in it
+            self._folders[folder] = files
+        return name in self._folders[folder]

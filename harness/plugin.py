@@ -160,7 +160,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     from harness.engine import Project
     from harness.errors import HarnessError
-    from harness.snapshots import SeedSnapshotExtension, SnapshotLayout
+    from harness.snapshots import SnapshotLayout
+    from harness.syrupy_extension import SeedSnapshotExtension
 
     try:
         project = Project(config.rootpath)
@@ -179,7 +180,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     # A pytest run inside another (pytester) must hand the class back as it was.
     if OUTER_LAYOUT_KEY in config.stash:
-        from harness.snapshots import SeedSnapshotExtension
+        from harness.syrupy_extension import SeedSnapshotExtension
 
         SeedSnapshotExtension.layout = config.stash[OUTER_LAYOUT_KEY]
 
@@ -300,7 +301,8 @@ class SeedCheck(pytest.Function):
         from syrupy.assertion import SnapshotAssertion
         from syrupy.location import PyTestLocation
 
-        from harness.snapshots import SeedSnapshotExtension, volatile_matcher
+        from harness.snapshots import volatile_matcher
+        from harness.syrupy_extension import SeedSnapshotExtension
 
         assert parsed.site is not None
         assertion = SnapshotAssertion(

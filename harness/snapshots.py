@@ -6,7 +6,8 @@ every run and platform and a pull request shows a line diff a person can read.
 
 The format is syrupy's own JSON extension, so pytest --snapshot-update and
 syrupy's unused-snapshot report work as usual; the CLI serializes through the
-same class, which is what makes both give the same verdict.
+same class (harness/syrupy_extension.py), which is what makes both give the
+same verdict.
 """
 
 from __future__ import annotations
@@ -17,24 +18,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from syrupy.data import SnapshotCollections
-from syrupy.extensions.json import JSONSnapshotExtension
 
 from harness.atomic import write_atomic
+from harness.paths import KnownFiles
 
 if TYPE_CHECKING:
-    from syrupy.location import PyTestLocation
-    from syrupy.types import (
-        PropertyFilter,
-        PropertyMatcher,
-        PropertyPath,
-        SerializableData,
-        SerializedData,
-        SnapshotIndex,
-    )
+    from syrupy.types import PropertyPath
 
 SUFFIX = ".json"
 
@@ -75,19 +67,22 @@ class SnapshotLayout:
         return self.seeds / relative.parent / relative.name.removesuffix(SUFFIX)
 
     def stale(self) -> list[Path]:
-        """Snapshot files whose seed is gone, sorted."""
-        if not self.snapshots.is_dir():
-            return []
-        return sorted(
-            f
-            for f in self.snapshots.rglob("*" + SUFFIX)
-            if f.is_file() and not self._seed_below(f).is_file()
-        )
+        """Snapshot files whose seed is gone, sorted.
 
-    def _seed_below(self, snapshot_file: Path) -> Path:
-        """:meth:`seed_for` a file found below the snapshots folder, unresolved."""
-        relative = snapshot_file.relative_to(self.snapshots)
-        return self.seeds / relative.parent / relative.name.removesuffix(SUFFIX)
+        Walked as strings, each folder's seeds listed once: a project of ten
+        thousand seeds asks this on every run.
+        """
+        stale = []
+        known = KnownFiles()
+        for folder, _, names in os.walk(self.snapshots):
+            below = os.path.relpath(folder, self.snapshots)
+            for name in names:
+                if not name.endswith(SUFFIX) or not known.is_file(Path(folder, name)):
+                    continue
+                seed = os.path.join(self.seeds, below, name.removesuffix(SUFFIX))
+                if not known.is_file(seed):
+                    stale.append(Path(folder, name))
+        return sorted(stale)
 
 
 def volatile_matcher(patterns: Iterable[str]) -> VolatileMatcher | None:
@@ -135,6 +130,8 @@ def mask(data: Any) -> str:
 
 def serialize(record: Any, volatile: Iterable[str] = ()) -> str:
     """The snapshot text of a record, volatile paths masked."""
+    from harness.syrupy_extension import SeedSnapshotExtension  # syrupy: slow import
+
     text = SeedSnapshotExtension().serialize(record, matcher=volatile_matcher(volatile))
     assert isinstance(text, str)
     return text
@@ -203,8 +200,12 @@ def fast_serialize(data: Any, matcher: VolatileMatcher | None) -> str | None:
     pattern could match across; other types; depth past syrupy's limit) returns
     None, and syrupy serializes it.
     """
+    from syrupy.extensions.json import JSONSnapshotExtension
+
+    # Past this depth syrupy writes "..."; the fast path leaves that to syrupy.
+    max_depth = JSONSnapshotExtension._max_depth
     try:
-        filtered = _filter(data, matcher.parts if matcher else (), 0)
+        filtered = _filter(data, matcher.parts if matcher else (), 0, max_depth)
         return orjson.dumps(filtered, option=orjson.OPT_INDENT_2).decode() + "\n"
     except (_Unusual, orjson.JSONEncodeError):
         return None
@@ -213,7 +214,7 @@ def fast_serialize(data: Any, matcher: VolatileMatcher | None) -> str | None:
 Parts = tuple[tuple[str, ...], ...]
 
 
-def _filter(data: Any, pending: Parts, depth: int) -> Any:
+def _filter(data: Any, pending: Parts, depth: int, max_depth: int) -> Any:
     """``data`` as syrupy filters it; ``pending`` holds what remains to match of
     each volatile pattern that matched the path so far."""
     if () in pending:
@@ -221,18 +222,23 @@ def _filter(data: Any, pending: Parts, depth: int) -> Any:
     kind = type(data)
     if kind is str or kind is int or kind is bool or data is None:
         return data
-    if depth >= _MAX_DEPTH:
+    if depth >= max_depth:
         raise _Unusual
     if kind is dict:
         if not all(type(key) is str and "." not in key for key in data):
             raise _Unusual
         return {
-            key: _filter(data[key], _step(pending, key), depth + 1)
+            key: _filter(data[key], _step(pending, key), depth + 1, max_depth)
             for key in sorted(data)
         }
     if kind is list or kind is tuple:
         return [
-            _filter(value, _step(pending, str(index)) if pending else (), depth + 1)
+            _filter(
+                value,
+                _step(pending, str(index)) if pending else (),
+                depth + 1,
+                max_depth,
+            )
             for index, value in enumerate(data)
         ]
     raise _Unusual
@@ -245,10 +251,6 @@ def _step(pending: Parts, key: str) -> Parts:
         for rest in pending
         if rest[0] == key or (rest[0] == "*" and key and "." not in key)
     )
-
-
-_MAX_DEPTH = JSONSnapshotExtension._max_depth
-"""Past this depth syrupy writes "..."; the fast path leaves that to syrupy."""
 
 
 _READ_SIZE = 1 << 20
@@ -285,116 +287,3 @@ def read(file: Path) -> str | None:
 
 def write(file: Path, text: str) -> None:
     write_atomic(file, text.encode("utf-8"))
-
-
-class SeedSnapshotExtension(JSONSnapshotExtension):
-    """syrupy extension: a seed's snapshot is ``snapshots/<seed path>.json``.
-
-    The pytest plugin sets ``layout`` when it configures; locations are derived
-    from the seed file alone, so items rebuilt on the xdist controller map too.
-    """
-
-    layout: ClassVar[SnapshotLayout | None] = None
-
-    @classmethod
-    def _file(cls, test_location: PyTestLocation) -> Path:
-        if cls.layout is None:
-            raise RuntimeError("SeedSnapshotExtension.layout is not set")
-        return cls.layout.file_for(Path(test_location.filepath))
-
-    @classmethod
-    def get_location(
-        cls, *, test_location: PyTestLocation, index: SnapshotIndex
-    ) -> str:
-        return str(cls._file(test_location))
-
-    def serialize(
-        self,
-        data: SerializableData,
-        *,
-        exclude: PropertyFilter | None = None,
-        include: PropertyFilter | None = None,
-        matcher: PropertyMatcher | None = None,
-    ) -> SerializedData:
-        plain = exclude is None and include is None
-        if plain and (matcher is None or isinstance(matcher, VolatileMatcher)):
-            text = fast_serialize(data, matcher)
-            if text is not None:
-                return text
-        return super().serialize(
-            data, exclude=exclude, include=include, matcher=matcher
-        )
-
-    @classmethod
-    def dirname(cls, *, test_location: PyTestLocation) -> str:
-        return str(cls._file(test_location).parent)
-
-    @classmethod
-    def discovery_dirname(cls, *, test_location: PyTestLocation) -> str:
-        # One scan of the whole snapshots folder per session: per-seed cost stays
-        # flat, and snapshots of deleted site folders are reported unused too.
-        assert cls.layout is not None
-        return str(cls.layout.snapshots)
-
-    @classmethod
-    def get_snapshot_name(
-        cls, *, test_location: PyTestLocation, index: SnapshotIndex = 0
-    ) -> str:
-        return cls._file(test_location).name.removesuffix(SUFFIX)
-
-    @classmethod
-    def get_file_basename(
-        cls, *, test_location: PyTestLocation, index: SnapshotIndex
-    ) -> str:
-        return cls.get_snapshot_name(test_location=test_location, index=index)
-
-    def read_snapshot_data_from_location(
-        self, *, snapshot_location: str, snapshot_name: str, session_id: str
-    ) -> SerializableData | None:
-        # An unreadable file is as good as missing: --snapshot-update rewrites
-        # it, and a plain run fails with the engine's "cannot be read" finding.
-        try:
-            return read(Path(snapshot_location))
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def discover_snapshots(
-        self,
-        *,
-        test_location: PyTestLocation,
-        ignore_extensions: list[str] | None = None,
-    ) -> SnapshotCollections:
-        # syrupy deletes, on --snapshot-update, every discovered snapshot that no
-        # assertion used, so a seed whose parse failed (its snapshot item skipped)
-        # would lose its reviewed snapshot. Only snapshots of deleted seeds are
-        # offered as candidates: those are the unused ones.
-        discovered = SnapshotCollections()
-        assert self.layout is not None
-        for file in self.layout.stale():
-            discovered.add(self.read_snapshot_collection(snapshot_location=str(file)))
-        return discovered
-
-    @classmethod
-    def matches_test_location(
-        cls, *, test_location: PyTestLocation, snapshot_location: str
-    ) -> bool:
-        return Path(snapshot_location) == cls._file(test_location)
-
-    @classmethod
-    def write_snapshot(
-        cls,
-        *,
-        snapshot_location: str,
-        snapshots: list[tuple[SerializedData, PyTestLocation, SnapshotIndex]],
-        name_order: dict[str, int] | None = None,
-    ) -> None:
-        # Overridden rather than write_snapshot_collection: syrupy's version warns
-        # that seed names do not match test names, and writes in place; a seed's
-        # snapshot is written atomically.
-        for data, _, _ in snapshots:
-            write(Path(snapshot_location), str(data))
-
-    def delete_snapshots(
-        self, *, snapshot_location: str, snapshot_names: set[str]
-    ) -> None:
-        Path(snapshot_location).unlink(missing_ok=True)

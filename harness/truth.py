@@ -14,10 +14,11 @@ F1 over words, with each Chinese, Japanese or Korean character a token.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,18 +89,29 @@ def truth_for(page: Page) -> Truth | None:
     return truth_for_seed(page.path, page.meta, name=page.name)
 
 
-def truth_for_seed(path: Path, meta: Mapping[str, Any], *, name: str) -> Truth | None:
-    """:func:`truth_for` from the seed's location and sidecar meta alone."""
+def truth_for_seed(
+    path: Path,
+    meta: Mapping[str, Any],
+    *,
+    name: str,
+    is_file: Callable[[str], bool] = os.path.isfile,
+) -> Truth | None:
+    """:func:`truth_for` from the seed's location and sidecar meta alone.
+
+    ``is_file`` answers whether a file exists: a run that asks for every seed
+    passes a KnownFiles, which lists each folder once.
+    """
     from harness.corpora import corpus_truth
 
     if "truth" in meta:
         found: Truth | None = Truth.from_json(meta["truth"], source=meta_name(name))
-    elif (file := path.parent / TRUTH_FILE).is_file():
+    elif is_file(os.path.join(path.parent, TRUTH_FILE)):
+        file = path.parent / TRUTH_FILE
         entries = read_json_object(file)
         entry = entries.get(path.name)
         found = None if entry is None else Truth.from_json(entry, source=str(file))
     else:
-        found = corpus_truth(path)
+        found = corpus_truth(path, is_file=is_file)
     return None if found is None or found.empty else found
 
 

@@ -15,9 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-import ftfy
-from ftfy.badness import BADNESS_RE
-
 from harness.checks.markers import compile_patterns, find_marker, surely_prose
 from harness.checks.markup import find_markup
 from harness.checks.secrets import no_secrets
@@ -292,6 +289,9 @@ class _CleanText(_RuleBase):
         everything = "\n".join(text for _, text in strings)
         if "\ufffd" not in everything and not may_hold_latin1_lead(everything):
             return  # the usual case: one look at all the text, not one per string
+        import ftfy  # here: importing it costs a run's start a tenth of a second
+        from ftfy.badness import BADNESS_RE
+
         for path, text in strings:
             if "\ufffd" in text:
                 message = (

@@ -15,7 +15,7 @@ import pytest
 
 from harness.engine import Project, check_all
 from harness.model import CHECKS
-from harness.snapshots import SeedSnapshotExtension
+from harness.syrupy_extension import SeedSnapshotExtension
 
 A, B = "seeds/tiny/a.txt", "seeds/tiny/b.txt"
 # The tiny seeds have no ground truth, so their truth items skip.

@@ -12,13 +12,13 @@ from syrupy.extensions.json import JSONSnapshotExtension
 from syrupy.matchers import path_type
 
 from harness.snapshots import (
-    SeedSnapshotExtension,
     fast_serialize,
     mask,
     serialize,
     unchanged,
     volatile_matcher,
 )
+from harness.syrupy_extension import SeedSnapshotExtension
 
 KEYS = st.sampled_from(["views", "appended", "body", "text", "a.b", "0", "é", "x"])
 SCALARS = (
