@@ -108,9 +108,18 @@ class Config:
 
     def real_path(self, path: Path) -> Path:
         """``path`` resolved, once per run: the name, the site, the snapshot and
-        the symlink check of a seed all start from where it really is."""
+        the symlink check of a seed all start from where it really is.
+
+        A file that is no symlink lies where its folder really is, and the
+        folder is resolved once for all its seeds: resolving each path walks
+        all its components.
+        """
         if path not in self._real_paths:
-            self._real_paths[path] = path.resolve()
+            if path.parent == path or path.name == ".." or path.is_symlink():
+                real = path.resolve()
+            else:
+                real = self.real_path(path.parent) / path.name
+            self._real_paths[path] = real
         return self._real_paths[path]
 
     @cached_property

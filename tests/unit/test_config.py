@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -154,3 +155,28 @@ def test_a_schema_name_outside_the_schemas_folder_is_refused(tmp_path: Path) -> 
         ConfigError, match=re.escape("`schema` = '../../etc/passwd' points outside")
     ):
         load_config(tmp_path)
+
+
+def test_real_path_resolves_as_path_resolve_does(tmp_path: Path) -> None:
+    """Through symlinked files and folders, "..", missing files and a relative
+    path, a run's real_path is Path.resolve."""
+    (tmp_path / "pyproject.toml").write_text("[tool.harness]\n")
+    seeds = tmp_path / "seeds"
+    (seeds / "site").mkdir(parents=True)
+    (seeds / "site" / "a.txt").write_text("a")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("b")
+    os.symlink(tmp_path / "elsewhere" / "b.txt", seeds / "site" / "b.txt")
+    os.symlink(tmp_path / "elsewhere", seeds / "linked")
+    config = load_config(tmp_path)
+    paths = [
+        seeds / "site" / "a.txt",
+        seeds / "site" / "b.txt",
+        seeds / "linked" / "b.txt",
+        seeds / "site" / ".." / "linked" / "b.txt",
+        seeds / "site" / "missing.txt",
+        Path(os.path.relpath(seeds / "site" / "a.txt")),
+    ]
+    for path in paths:
+        assert config.real_path(path) == path.resolve(), path
+        assert config.real_path(path) == path.resolve(), path  # and remembered
