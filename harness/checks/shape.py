@@ -4,7 +4,8 @@ No learning and no word lists: these rules read the shape of the body blocks.
 
 - ``no_list_runs``: a run of short lines that carry counts or bullets (a tag
   cloud, a "most read" list), or one line of short items strung on a repeated
-  separator (``tech · sport · travel · video``);
+  separator (``tech · sport · travel · video``), of hashtags alone, or of
+  short items that leave their separator dangling (``tech | sport | travel |``);
 - ``no_foreign_script_run``: blocks in another script than the article's
   (Chinese recommendations under an English article);
 - ``no_link_dense_blocks``: blocks that are mostly link text, for parsers that
@@ -49,6 +50,12 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _COUNTED_ITEM = re.compile(
     r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
 )
+# Three or more hashtags and nothing else: ``#travel #food, #berlin``.
+_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w'’-]*[\s,;|·•/]*){3,}")
+_HASHTAG = re.compile(r"#[^\W\d_][\w'’-]*")
+# A line that ends in its separator: ``a | b | c | d |``, ``a, b, c, d,``. A
+# link list leaves one behind; a table row, a sentence or a heading never does.
+_DANGLING = re.compile(r"\s?[|,;·•/]$")
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*$")
 
 
@@ -65,7 +72,9 @@ def shape_rules() -> list[Rule]:
 
 def no_list_runs(*, min_run: int = 3) -> Rule:
     """No ``min_run`` or more short lines in a row that each carry a count or a
-    bullet, and no line of four or more short items on a repeated separator."""
+    bullet, and no line of four or more short items on a repeated separator, of
+    three or more hashtags alone, or of four or more short items with their
+    separator left dangling at the end."""
     return _NoListRuns(min_run)
 
 
@@ -172,11 +181,21 @@ def _listed(text: str) -> bool:
 
 
 def _strung_items(text: str) -> list[str]:
-    """The items of a line made of four or more short ones on one separator, or
-    of three or more that each end in a count, whatever separates them."""
+    """The items of a line made of four or more short ones on one separator, of
+    three or more that each end in a count, whatever separates them, of three or
+    more hashtags, or of four or more short ones ending in their separator."""
     counted = _COUNTED_ITEM.findall(text)
-    if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、"):
+    if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、-"):
         return counted
+    hashtags = _HASHTAGS.fullmatch(text)
+    if hashtags:
+        return _HASHTAG.findall(text)
+    dangling = _DANGLING.search(text)
+    if dangling:
+        separator = dangling[0].strip()
+        items = [item.strip() for item in text.split(separator)][:-1]
+        if len(items) >= 4 and all(_tag_like(item) for item in items):
+            return items
     for separator in _SEPARATORS:
         items = [item.strip() for item in text.split(separator)]
         if (

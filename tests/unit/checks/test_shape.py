@@ -82,6 +82,44 @@ def test_a_tag_cloud_on_one_line_fails(line: str) -> None:
     assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "#pools #summer #heatwave",
+        "#pools, #summer, #lifeguards, #budget,",
+        "pools | summer | heat wave | budget | lifeguards |",
+        "pools, summer, heat wave, budget,",
+        "Pools · 207, Summer heat · 12, -wave · 3,",
+    ],
+)
+def test_hashtags_and_a_list_ending_in_its_separator_fail(line: str) -> None:
+    """Hashtags alone, or short items that leave their separator dangling, are tags."""
+    record = body(*PROSE, line)
+    assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
+
+
+def test_hashtags_run_together_are_counted_one_by_one() -> None:
+    """The finding counts each hashtag, with or without separators between them."""
+    [finding] = no_list_runs()(
+        body(*PROSE, "#pools#summer#heatwave"), page="p", site=SITE
+    )
+    assert "found 3 short items on one line" in finding.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Region | North | South | East",  # a table row: no dangling separator
+        "We swam at #pools, all summer long, with friends,",  # a sentence
+        "#1 in the league, #2 in the cup, #3 overall",
+        "Paris, London,",  # two items
+    ],
+)
+def test_table_rows_and_sentences_with_separators_pass(line: str) -> None:
+    """A table row, a sentence broken after a comma, and rankings are not tags."""
+    assert run(no_list_runs(), body(*PROSE, line)) == []
+
+
 def test_a_sentence_with_figures_in_brackets_passes() -> None:
     """Counts inside prose are the article's figures."""
     line = "The pools (12 in all) drew visitors (7,000) and lifeguards (31) alike."
