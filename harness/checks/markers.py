@@ -96,13 +96,13 @@ PROMO_PATTERNS: tuple[str, ...] = (
     r"^(?:请|欢迎)?下载.{0,20}(?:APP|客户端)[。！!]?$",
     r"^download (?:our|the \w+) (?:free )?app\b",
     r"^subscribe to (?:our|the) newsletter\b",
-    r"^get (?:the|our) (?:[\w'’&.-]+ ){0,4}apps?\b[^.!?]{0,60}[.!]?$",
+    r"^get (?:the|our) (?:[\w'’&.-]+ ){0,4}apps?(?: for [^.!?]{1,40})?[.!]?$",
 )
 """Regular expressions searched in each line, case-insensitively. The Chinese
 "download the app" pattern must be the whole line: articles about apps say
 "用户纷纷下载小红书APP" in the middle of a sentence. So must "Get the <brand>
-app": a line that is that offer and a few words more ("for breaking news
-alerts") is a promo, a sentence that goes on is the article's advice."""
+app": the offer alone, or with what it is for ("for breaking news alerts"), is
+a promo; "Get our app and..." goes on like the article's advice."""
 
 CALL_TO_ACTION_VERBS: tuple[str, ...] = (
     # en, de, fr, es, pt, it: the imperative that opens a promo's sentence

@@ -6,6 +6,8 @@ No learning and no word lists: these rules read the shape of the body blocks.
   cloud, a "most read" list), or one line of short items strung on a repeated
   separator (``tech · sport · travel · video``), of hashtags alone, or of
   short items that leave their separator dangling (``tech | sport | travel |``);
+  and a body that ends in a line of bare words led by a lowercase letter (tags
+  the parser joined with spaces: ``travel Berlin food Museums``);
 - ``no_foreign_script_run``: blocks in another script than the article's
   (Chinese recommendations under an English article);
 - ``no_link_dense_blocks``: blocks that are mostly link text, for parsers that
@@ -50,6 +52,10 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _COUNTED_ITEM = re.compile(
     r"[^\W\d_#][^()（）·,;|、]{0,30}?\s?(?:[(（]\d{1,6}[)）]|·\s?\d{1,6}(?!\d))"
 )
+BARE_WORDS_MAX = 15
+"""A line of more bare words at the body's end is a sentence missing its stop."""
+
+_BARE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Three or more hashtags and nothing else: ``#travel #food, #berlin``.
 _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w'’-]*[\s,;|·•/]*){3,}")
 _HASHTAG = re.compile(r"#[^\W\d_][\w'’-]*")
@@ -74,7 +80,8 @@ def no_list_runs(*, min_run: int = 3) -> Rule:
     """No ``min_run`` or more short lines in a row that each carry a count or a
     bullet, and no line of four or more short items on a repeated separator, of
     three or more hashtags alone, or of four or more short items with their
-    separator left dangling at the end."""
+    separator left dangling at the end; and no last block of four to fifteen
+    bare words led by a lowercase letter."""
     return _NoListRuns(min_run)
 
 
@@ -145,6 +152,17 @@ class _NoListRuns(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
+        yield from self._runs(record, page)
+        blocks = list(_texts(record))
+        if len(blocks) >= 2 and _bare_words(blocks[-1][1]):
+            index, text = blocks[-1]
+            message = (
+                f"expected the article to end in prose, found {len(text.split())} "
+                f"bare words led by a lowercase letter, like a tag cloud: {text!r}"
+            )
+            yield self._finding(page, f"body[{index}].text", message, text)
+
+    def _runs(self, record: dict[str, Any], page: str) -> Iterator[Finding]:
         run: list[_Line] = []
         for line in [*_lines(record), None]:
             items = _strung_items(line.text) if line is not None else []
@@ -170,6 +188,20 @@ class _NoListRuns(_RuleBase):
                     f"line, like a tag cloud: {line.text!r}"
                 )
                 yield self._finding(page, line.path, message, line.text)
+
+
+def _bare_words(text: str) -> bool:
+    """Four to fifteen words and nothing else, not a mark between them, led by a
+    lowercase letter: tags a parser joined with spaces. Prose, headings, credits
+    and captions start with a capital or carry a mark; a lowercase fragment
+    without one (a code term, a list's item) sits inside an article, not at its
+    end."""
+    words = text.split()
+    return (
+        4 <= len(words) <= BARE_WORDS_MAX
+        and text[:1].islower()
+        and all(_BARE_WORD.fullmatch(word) for word in words)
+    )
 
 
 def _listed(text: str) -> bool:

@@ -73,6 +73,7 @@ def test_get_the_app_alone_is_a_promo(line: str) -> None:
         "Get the app, then open its settings and turn off every notification you "
         "do not need; the battery will thank you. It is the first thing we do.",
         "Get the best deals on laptops this week.",
+        "Get our app and read the news on your phone",
     ],
 )
 def test_get_in_advice_is_not_a_promo(line: str) -> None:

@@ -120,6 +120,29 @@ def test_table_rows_and_sentences_with_separators_pass(line: str) -> None:
     assert run(no_list_runs(), body(*PROSE, line)) == []
 
 
+def test_a_body_ending_in_lowercase_bare_words_fails() -> None:
+    """Tags joined with spaces at the body's end, led by a lowercase word, fail."""
+    record = body(*PROSE, "pools Summer heatwave Budget lifeguards")
+    assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (*PROSE, "Additional reporting by Jane Doe and John Roe"),  # a capital
+        (*PROSE, "an frostfreien Tagen ab und zu gießen", PROSE[0]),  # not the end
+        (*PROSE, "reporting by Jane Doe; editing by John Roe"),  # a mark
+        (*PROSE, "pools and summer"),  # three words
+        ("pools summer heatwave budget lifeguards",),  # the only block
+    ],
+)
+def test_bare_words_with_a_capital_a_mark_or_inside_pass(
+    texts: tuple[str, ...],
+) -> None:
+    """A credit line, a lowercase item inside the article, or a short tail passes."""
+    assert run(no_list_runs(), body(*texts)) == []
+
+
 def test_a_sentence_with_figures_in_brackets_passes() -> None:
     """Counts inside prose are the article's figures."""
     line = "The pools (12 in all) drew visitors (7,000) and lifeguards (31) alike."
