@@ -42,15 +42,68 @@ SECTION_HEADERS: tuple[str, ...] = (
 """Widget headers; a line is one when it is the header alone (give or take
 brackets and punctuation) or the header followed by a colon: ``Tags: a, b``."""
 
+RELATED_HEADER_PATTERNS: tuple[str, ...] = (
+    # en
+    r"(?:see|read) also|also (?:read|see)|read (?:more|next|this next)",
+    r"what to read next|further reading|recommended(?: for you| reading)?",
+    r"related(?: articles?| stories| posts?| news| content| coverage| reading)?",
+    r"(?:the )?most (?:read|popular|viewed|shared|commented|emailed)(?: \w+)?",
+    r"trending(?: now| today| stories| news)?|popular (?:now|today|stories)",
+    r"top (?:stories|news|picks)|editor'?s picks|in case you missed it",
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
+    r"don'?t miss(?: this)?|must reads?|more (?:stories|news|articles|headlines)",
+    r"more from [^.!?]{1,30}|also (?:on|from|at) [^.!?]{1,30}",
+    # de
+    r"lesen sie (?:auch|mehr|weiter)|(?:auch|ebenfalls) interessant",
+    r"(?:das )?könnte sie (?:auch )?interessieren",
+    r"(?:weitere|ähnliche|verwandte|empfohlene|beliebte) "
+    r"(?:artikel|beiträge|nachrichten|meldungen|themen|news)",
+    r"mehr (?:zum thema|aus [^.!?]{1,30}|nachrichten|artikel)|passend zum thema",
+    r"meist(?:gelesen|gelesene \w+|kommentiert|geklickt|gesehen)e?",
+    # fr
+    r"(?:à )?(?:lire|voir) (?:aussi|également)|sur le même (?:sujet|thème)",
+    r"dans la même rubrique|(?:les )?(?:plus lus|plus populaires|plus partagés)",
+    r"(?:nos|autres|derniers) articles|articles (?:similaires|liés|recommandés)",
+    r"(?:vous aimerez|vous pourriez aimer|à découvrir)(?: aussi| également)?",
+    # es, pt
+    r"(?:también )?(?:te|le) puede(?:n)? interesar|(?:lee|lea|ver|vea) también",
+    r"(?:noticias |artículos |notícias |artigos )?relacionad[oa]s",
+    r"lo más (?:leído|visto|popular|compartido|comentado)|te recomendamos",
+    r"más (?:noticias|leídas|leídos|vistos|vistas|populares)|otras noticias",
+    r"(?:veja|leia) (?:também|mais)|(?:as |os )?mais (?:lidas|lidos|vistas|vistos)",
+    r"você (?:também )?pode gostar|mais notícias",
+    # it
+    r"leggi (?:anche|pure)|vedi anche|(?:ti )?potrebber?o? interessarti(?: anche)?",
+    r"(?:i |gli |le )?più (?:letti|lette|visti|popolari|cliccati|condivisi)",
+    r"articoli (?:correlati|simili|consigliati)|correlati|da non perdere",
+    r"(?:altre|ultime) notizie",
+    # zh
+    r"(?:相关|热门|热点|推荐|延伸|扩展|猜你|为你|今日|本周|一周|精彩|更多|最新|编辑)"
+    r"(?:推荐|阅读|新闻|文章|资讯|热榜|排行|喜欢|热点|专题|内容|报道|精选){1,2}",
+)
+"""Headings of the widgets that list other pages: "see also", "most read",
+"more from <a brand>", in English, German, French, Spanish, Portuguese, Italian
+and Chinese. Written from what news and blog templates commonly print above such
+lists, as patterns rather than fixed phrases; each must match the whole line
+(decoration stripped, any case), so an article sentence that says "read more"
+is left alone. When a parser drops the list's links, the heading is often all
+that is left of it, among the article's paragraphs."""
+
+RELATED_HEADER_MAX_WORDS = 6
+"""A widget's heading is a few words; "more from" and "also on" take a short name."""
+
 PROMO_PATTERNS: tuple[str, ...] = (
     r"更多(?:内容|精彩|资讯).{0,6}请?下载",
     r"^(?:请|欢迎)?下载.{0,20}(?:APP|客户端)[。！!]?$",
     r"^download (?:our|the \w+) (?:free )?app\b",
     r"^subscribe to (?:our|the) newsletter\b",
+    r"^get (?:the|our) (?:[\w'’&.-]+ ){0,4}apps?(?: for [^.!?]{1,40})?[.!]?$",
 )
 """Regular expressions searched in each line, case-insensitively. The Chinese
 "download the app" pattern must be the whole line: articles about apps say
-"用户纷纷下载小红书APP" in the middle of a sentence."""
+"用户纷纷下载小红书APP" in the middle of a sentence. So must "Get the <brand>
+app": the offer alone, or with what it is for ("for breaking news alerts"), is
+a promo; "Get our app and..." goes on like the article's advice."""
 
 CALL_TO_ACTION_VERBS: tuple[str, ...] = (
     # en, de, fr, es, pt, it: the imperative that opens a promo's sentence
@@ -119,6 +172,11 @@ _NEWSLETTER_NAME = re.compile(r"\b(?:newsletter|boletín)\b", re.IGNORECASE)
 BULLETS: tuple[str, ...] = ("- ", "• ", "· ", "* ")
 """List bullets. Article blocks are headings and paragraphs, never list items."""
 
+FOOTNOTE = "* "
+"""An asterisk before a line is an article's footnote as often as a bullet
+(``* Name geändert``, ``*Prices as of May``): alone it makes no marker, though a
+header, promo or tag line after it still does."""
+
 BULLET_MAX_WORDS = 8
 """A bulleted line of more words is an article's own point, not a widget's title."""
 
@@ -131,6 +189,8 @@ _TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
 # A ranking's entry ("1. Name (ITA) 35.58,7 (2)"), a table row, or a label and
 # its value ("Referee: Henry Bejarano (7)") is not a tag.
 _NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| |: ")
+# A specification's line: a label and a value with a figure ("Länge: 2,44 Meter").
+_SPEC = re.compile(r"[^:：]{1,30}[:：]\s*[^\d]{0,12}\d")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Brackets and punctuation that decorate a header: 【相关推荐】, Read more », Tags:
 _HEADER_DECORATION = "\"'#*:：|｜>»›<«‹.…·•-–—_=~【】[]「」『』()（）《》 \t"
@@ -257,7 +317,13 @@ def _find_marker(line: str, extra: tuple[re.Pattern[str], ...]) -> Marker | None
         return Marker("a promo line", text)
     if _is_tag_line(text):
         return Marker("a tag-list line", text)
-    if bullet and re.search(r"\w", text) and not _is_sentence(text):
+    if (
+        bullet
+        and bullet != FOOTNOTE
+        and re.search(r"\w", text)
+        and not _is_sentence(text)
+        and not _SPEC.match(text)
+    ):
         return Marker("a list bullet", line)
     return None
 
@@ -331,7 +397,7 @@ def _holds(folded: str, words: Iterable[str]) -> bool:
 def _is_header(text: str) -> bool:
     if len(text) > _HEADER_MAX_CHARS and not _COLON.search(text, 0, _HEADER_MAX_CHARS):
         return False  # prose: too long for a header alone, no "Header:" at its start
-    if _normalise_header(text) in _HEADERS:
+    if _normalise_header(text) in _HEADERS or _is_related_header(text):
         return True
     head, colon, rest = text.replace("：", ":").partition(":")
     return bool(colon and rest.strip()) and _normalise_header(head) in _HEADERS
@@ -345,3 +411,18 @@ def _is_tag_line(text: str) -> bool:
     match = _TAG_LINE.match(text)
     # "Annual report (2024)" is a heading with a year, not a tag used 2024 times.
     return match is not None and not _YEAR.match(match["count"])
+
+
+_RELATED_HEADER = re.compile(
+    "(?:" + "|".join(f"(?:{p})" for p in RELATED_HEADER_PATTERNS) + ")",
+    re.IGNORECASE,
+)
+
+
+def _is_related_header(text: str) -> bool:
+    """A related-list heading alone: "Leggi anche", "More from Example News"."""
+    header = _normalise_header(text)
+    return (
+        len(header.split()) <= RELATED_HEADER_MAX_WORDS
+        and _RELATED_HEADER.fullmatch(header) is not None
+    )

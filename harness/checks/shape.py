@@ -4,7 +4,10 @@ No learning and no word lists: these rules read the shape of the body blocks.
 
 - ``no_list_runs``: a run of short lines that carry counts or bullets (a tag
   cloud, a "most read" list), or one line of short items strung on a repeated
-  separator (``tech · sport · travel · video``);
+  separator (``tech · sport · travel · video``), of hashtags alone, or of
+  short items that leave their separator dangling (``tech | sport | travel |``);
+  and a body that ends in a line of bare words led by a lowercase letter (tags
+  the parser joined with spaces: ``travel Berlin food Museums``);
 - ``no_foreign_script_run``: blocks in another script than the article's
   (Chinese recommendations under an English article);
 - ``no_link_dense_blocks``: blocks that are mostly link text, for parsers that
@@ -53,6 +56,17 @@ _COUNTED_ITEM = re.compile(
 # What every counted item holds: cheap tests before the costly _COUNTED_ITEM.
 _COUNT_NEEDLE = re.compile(r"\d[)）]|·\s?\d")
 _COUNT_MARKS = (")", "）", "·")
+BARE_WORDS_MAX = 15
+"""A line of more bare words at the body's end is a sentence missing its stop."""
+
+_BARE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Three or more hashtags and nothing else: ``#travel #food, #berlin``.
+_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w'’-]*[\s,;|·•/]*){3,}")
+_HASHTAG = re.compile(r"#[^\W\d_][\w'’-]*")
+# A line that ends in its separator: ``a | b | c | d |``, ``a, b, c, d,``. A
+# link list leaves one behind; a table row, a sentence or a heading never does.
+_DANGLING = re.compile(r"\s?[|,;·•/]$")
+_DANGLERS = tuple("|,;·•/")  # a cheap test before searching the whole line
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*$")
 
 
@@ -69,7 +83,10 @@ def shape_rules() -> list[Rule]:
 
 def no_list_runs(*, min_run: int = 3) -> Rule:
     """No ``min_run`` or more short lines in a row that each carry a count or a
-    bullet, and no line of four or more short items on a repeated separator."""
+    bullet, and no line of four or more short items on a repeated separator, of
+    three or more hashtags alone, or of four or more short items with their
+    separator left dangling at the end; and no last block of four to fifteen
+    bare words led by a lowercase letter."""
     return _NoListRuns(min_run)
 
 
@@ -140,6 +157,17 @@ class _NoListRuns(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
+        yield from self._runs(record, page)
+        blocks = list(_texts(record))
+        if len(blocks) >= 2 and _bare_words(blocks[-1][1]):
+            index, text = blocks[-1]
+            message = (
+                f"expected the article to end in prose, found {len(text.split())} "
+                f"bare words led by a lowercase letter, like a tag cloud: {text!r}"
+            )
+            yield self._finding(page, f"body[{index}].text", message, text)
+
+    def _runs(self, record: dict[str, Any], page: str) -> Iterator[Finding]:
         run: list[_Line] = []
         for line in [*_lines(record), None]:
             items = _strung_items(line.text) if line is not None else []
@@ -167,6 +195,20 @@ class _NoListRuns(_RuleBase):
                 yield self._finding(page, line.path, message, line.text)
 
 
+def _bare_words(text: str) -> bool:
+    """Four to fifteen words and nothing else, not a mark between them, led by a
+    lowercase letter: tags a parser joined with spaces. Prose, headings, credits
+    and captions start with a capital or carry a mark; a lowercase fragment
+    without one (a code term, a list's item) sits inside an article, not at its
+    end."""
+    words = text.split()
+    return (
+        4 <= len(words) <= BARE_WORDS_MAX
+        and text[:1].islower()
+        and all(_BARE_WORD.fullmatch(word) for word in words)
+    )
+
+
 def _listed(text: str) -> bool:
     """A line that starts with a bullet or ends with a count; not a ranking's
     numbered entry (``1. Name (ITA) 35.58,7 (2)``)."""
@@ -176,15 +218,25 @@ def _listed(text: str) -> bool:
 
 
 def _strung_items(text: str) -> list[str]:
-    """The items of a line made of four or more short ones on one separator, or
-    of three or more that each end in a count, whatever separates them."""
+    """The items of a line made of four or more short ones on one separator, of
+    three or more that each end in a count, whatever separates them, of three or
+    more hashtags, or of four or more short ones ending in their separator."""
     counted = (
         _COUNTED_ITEM.findall(text)
         if any(mark in text for mark in _COUNT_MARKS) and _COUNT_NEEDLE.search(text)
         else []
     )
-    if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、"):
+    if len(counted) >= 3 and not _COUNTED_ITEM.sub("", text).strip(" ,;·|/、-"):
         return counted
+    hashtags = _HASHTAGS.fullmatch(text)
+    if hashtags:
+        return _HASHTAG.findall(text)
+    dangling = _DANGLING.search(text) if text.endswith(_DANGLERS) else None
+    if dangling:
+        separator = dangling[0].strip()
+        items = [item.strip() for item in text.split(separator)][:-1]
+        if len(items) >= 4 and all(_tag_like(item) for item in items):
+            return items
     for separator in _SEPARATORS:
         if separator not in text:
             continue

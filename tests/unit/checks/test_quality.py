@@ -207,7 +207,6 @@ def test_required_without_fields_uses_the_sites_list() -> None:
         ),
         ("• Item one", "• Item one"),
         ("· 第二条", "· 第二条"),
-        ("* starred", "* starred"),
     ],
 )
 def test_appended_markers_are_found(text: str, value: str) -> None:

@@ -83,6 +83,67 @@ def test_a_tag_cloud_on_one_line_fails(line: str) -> None:
     assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "#pools #summer #heatwave",
+        "#pools, #summer, #lifeguards, #budget,",
+        "pools | summer | heat wave | budget | lifeguards |",
+        "pools, summer, heat wave, budget,",
+        "Pools · 207, Summer heat · 12, -wave · 3,",
+    ],
+)
+def test_hashtags_and_a_list_ending_in_its_separator_fail(line: str) -> None:
+    """Hashtags alone, or short items that leave their separator dangling, are tags."""
+    record = body(*PROSE, line)
+    assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
+
+
+def test_hashtags_run_together_are_counted_one_by_one() -> None:
+    """The finding counts each hashtag, with or without separators between them."""
+    [finding] = no_list_runs()(
+        body(*PROSE, "#pools#summer#heatwave"), page="p", site=SITE
+    )
+    assert "found 3 short items on one line" in finding.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Region | North | South | East",  # a table row: no dangling separator
+        "We swam at #pools, all summer long, with friends,",  # a sentence
+        "#1 in the league, #2 in the cup, #3 overall",
+        "Paris, London,",  # two items
+    ],
+)
+def test_table_rows_and_sentences_with_separators_pass(line: str) -> None:
+    """A table row, a sentence broken after a comma, and rankings are not tags."""
+    assert run(no_list_runs(), body(*PROSE, line)) == []
+
+
+def test_a_body_ending_in_lowercase_bare_words_fails() -> None:
+    """Tags joined with spaces at the body's end, led by a lowercase word, fail."""
+    record = body(*PROSE, "pools Summer heatwave Budget lifeguards")
+    assert run(no_list_runs(), record) == [("no_list_runs", "body[3].text")]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (*PROSE, "Additional reporting by Jane Doe and John Roe"),  # a capital
+        (*PROSE, "an frostfreien Tagen ab und zu gießen", PROSE[0]),  # not the end
+        (*PROSE, "reporting by Jane Doe; editing by John Roe"),  # a mark
+        (*PROSE, "pools and summer"),  # three words
+        ("pools summer heatwave budget lifeguards",),  # the only block
+    ],
+)
+def test_bare_words_with_a_capital_a_mark_or_inside_pass(
+    texts: tuple[str, ...],
+) -> None:
+    """A credit line, a lowercase item inside the article, or a short tail passes."""
+    assert run(no_list_runs(), body(*texts)) == []
+
+
 def test_a_sentence_with_figures_in_brackets_passes() -> None:
     """Counts inside prose are the article's figures."""
     line = "The pools (12 in all) drew visitors (7,000) and lifeguards (31) alike."

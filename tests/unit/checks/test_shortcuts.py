@@ -51,6 +51,8 @@ def test_anchored_tells_patterns_that_match_only_at_the_start(
         "Download our free app today",
         "download the Post app",
         "Subscribe to our newsletter for more",
+        "Get the Example News app for breaking news alerts.",
+        "Get our app and read offline, the guide says, because trains lose signal.",
         "We never download the app at work.",
         "用户纷纷下载小红书APP。",
         "An ordinary sentence about the weather in Berlin.",
