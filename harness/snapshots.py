@@ -279,10 +279,16 @@ def read_bytes(file: Path) -> bytes | None:
 def read(file: Path) -> str | None:
     """The snapshot text (line ends normalised as syrupy reads it), None if missing."""
     try:
-        with open(file, encoding="utf-8") as f:
-            return f.read()
+        with open(file, "rb") as f:
+            return text_of(f.read())
     except FileNotFoundError:
         return None
+
+
+def text_of(data: bytes) -> str:
+    """A snapshot file's bytes as text, as a file opened in text mode reads them:
+    UTF-8, every line end a "\\n"."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write(file: Path, text: str) -> None:

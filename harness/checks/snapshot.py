@@ -36,7 +36,9 @@ def check_snapshot(
         )
 
     try:
-        old_text = snapshots.read(file)
+        # The bytes already read, unless they could not be (missing, or an error
+        # that reading again names).
+        old_text = snapshots.read(file) if data is None else snapshots.text_of(data)
     except (OSError, UnicodeDecodeError) as e:
         return [
             finding("corrupt", f"{shown_as} cannot be read ({e}); it is left as it is")
