@@ -1,4 +1,5 @@
-"""Write files so that a reader, or a crash, sees the old content or the new, never half."""
+"""Files written so that a reader, or a crash, sees the old content or the new,
+never half; and read with bare system calls, for the many small files of a run."""
 
 from __future__ import annotations
 
@@ -32,3 +33,24 @@ def existing_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+_FIRST_READ = 1 << 16
+_NEXT_READS = 1 << 20
+
+
+def read_bytes(file: str | os.PathLike[str]) -> bytes:
+    """``Path(file).read_bytes()`` without a file object, which costs more than
+    reading a small file; OSError as ``open`` raises it."""
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        # Most seeds, snapshots and cache entries fit the first read; a larger
+        # first buffer costs more to allocate than such a file costs to read.
+        chunks = [os.read(fd, _FIRST_READ)]
+        size = _FIRST_READ
+        while len(chunks[-1]) == size:
+            size = _NEXT_READS
+            chunks.append(os.read(fd, size))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -29,7 +29,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from harness.atomic import write_atomic
+from harness.atomic import read_bytes, write_atomic
 from harness.corpus import SiteVerdict
 from harness.errors import HarnessError
 from harness.model import CheckResult, Finding, SeedResult, Site
@@ -70,10 +70,15 @@ class ResultCache:
         project_id = hashlib.sha256(root).hexdigest()[:16]
         self.folder = (folder or default_folder()) / project_id
         self._sites: dict[str, str] = {}  # by the site's repr: options are dicts
+        # Most seeds get the configuration's own Site object: its repr is taken
+        # once. The object is kept with its digest, so its id is not reused.
+        self._site_objects: dict[int, tuple[Site, str]] = {}
         self._keys: dict[Path, str | None] = {}
         self._files = KnownFiles()  # truth and meta files, looked for per seed
-        # The quality check flags learned templates in every seed (harness learn).
-        self._learned = _file_digest(project.boilerplate_file)
+        # What every key starts with: the harness itself, and the templates the
+        # quality check flags in every seed (harness learn).
+        self._common = hashlib.sha256(harness_fingerprint().encode())
+        self._common.update(_file_digest(project.boilerplate_file))
 
     def key(self, path: Path) -> str | None:
         """The hash of everything the seed's verdicts depend on; None when its
@@ -85,8 +90,7 @@ class ResultCache:
     def _key(self, path: Path) -> str | None:
         project = self.project
         name = project.name(path)
-        digest = hashlib.sha256(harness_fingerprint().encode())
-        digest.update(self._learned)
+        digest = self._common.copy()
         sidecar = meta_path(path)
         has_meta = self._files.is_file(sidecar)
         try:
@@ -103,26 +107,44 @@ class ResultCache:
         digest.update(self._site_digest(site).encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> SeedResult | None:
+    def get(self, key: str, *, record: bool = True) -> SeedResult | None:
+        """The seed's cached result; without its record (None) unless asked for.
+
+        An entry is two lines: the verdicts, then the record. Only the HTML
+        report and the corpus stage read records, so a re-run whose corpus
+        verdicts are cached too leaves the longer line unparsed.
+        """
         try:
+            verdicts, newline, rest = read_bytes(self._file(key)).partition(b"\n")
+            if not newline:
+                return None  # cut short: check the seed again
             # orjson: a cached run mostly reads entries. It refuses integers past
             # 64 bits, which makes that entry a miss.
-            data = orjson.loads(self._file(key).read_bytes())
-            return result_from_json(data)
+            result = result_from_json(orjson.loads(verdicts))
+            return replace(result, record=orjson.loads(rest)) if record else result
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing or damaged: check the seed again
 
     def put(self, key: str, result: SeedResult) -> None:
         if cacheable(result):
-            self._write(key, asdict(result))
+            verdicts = asdict(replace(result, record=None))
+            del verdicts["record"]
+            # json.dumps escapes every line break inside a string: the entry's
+            # only one is the one between its two lines.
+            lines = (_dumps(verdicts), _dumps(result.record))
+            self._write(key, "\n".join(lines).encode())
 
-    def corpus_key(
-        self, pages: Sequence[Path], results: Sequence[SeedResult], *, whole: bool
-    ) -> str | None:
-        """The hash of everything the corpus stage's verdicts on ``results`` (the
-        checks of ``pages``) depend on; None when one of them is not cached."""
-        if not all(map(cacheable, results)):
-            return None  # a verdict of the clock or of a limit: the stage may differ
+    def with_record(self, path: Path, result: SeedResult) -> SeedResult:
+        """``result`` with the record that :meth:`get` left unread read back."""
+        key = self.key(path)
+        if result.record is not None or key is None:
+            return result
+        return self.get(key) or result
+
+    def corpus_key(self, pages: Sequence[Path], *, whole: bool) -> str | None:
+        """The hash of everything the corpus stage's verdicts on the checks of
+        ``pages`` depend on, as long as every check is :func:`cacheable`; None
+        when a seed has no key."""
         digest = hashlib.sha256(harness_fingerprint().encode())
         digest.update(f"corpus stage, whole={whole}".encode())
         digest.update(repr(self.project.config.corpus).encode())
@@ -136,24 +158,33 @@ class ResultCache:
 
     def get_corpus(self, key: str) -> list[SiteVerdict] | None:
         try:
-            data = orjson.loads(self._file(key).read_bytes())
+            data = orjson.loads(read_bytes(self._file(key)))
             return [verdict_from_json(verdict) for verdict in data]
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
     def put_corpus(self, key: str, verdicts: Sequence[SiteVerdict]) -> None:
-        self._write(key, [asdict(verdict) for verdict in verdicts])
+        self._write(key, _dumps([asdict(verdict) for verdict in verdicts]).encode())
 
-    def _write(self, key: str, data: Any) -> None:
+    def _write(self, key: str, data: bytes) -> None:
         try:
-            write_atomic(self._file(key), json.dumps(data, ensure_ascii=False).encode())
+            write_atomic(Path(self._file(key)), data)
         except OSError as e:  # a read-only cache slows the next run, no more
             print(f"harness: cache not written ({e})", file=sys.stderr)
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _file(self, key: str) -> str:
+        # A string: a cached run builds one for every seed, and pathlib costs more.
+        return os.path.join(self.folder, key[:2], f"{key}.json")
 
     def _site_digest(self, site: Site) -> str:
+        known = self._site_objects.get(id(site))
+        if known is not None and known[0] is site:
+            return known[1]
+        digest = self._described_site_digest(site)
+        self._site_objects[id(site)] = (site, digest)
+        return digest
+
+    def _described_site_digest(self, site: Site) -> str:
         described = repr(site)
         if described not in self._sites:
             digest = hashlib.sha256(described.encode())
@@ -163,6 +194,10 @@ class ResultCache:
             digest.update(parser_fingerprint(site.parser).encode())
             self._sites[described] = digest.hexdigest()
         return self._sites[described]
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 def cacheable(result: SeedResult) -> bool:
@@ -216,7 +251,7 @@ def parser_fingerprint(name: str) -> str:
 def _file_digest(file: Path) -> bytes:
     """A hash of the file's bytes, or of its absence."""
     try:
-        return hashlib.sha256(file.read_bytes()).digest()
+        return hashlib.sha256(read_bytes(file)).digest()
     except FileNotFoundError:
         return b"absent"
 
@@ -231,6 +266,8 @@ def verdict_from_json(data: dict[str, Any]) -> SiteVerdict:
 
 
 def result_from_json(data: dict[str, Any]) -> SeedResult:
+    """A result from ``dataclasses.asdict`` of one; with no ``record`` key, a
+    result without its record."""
     return SeedResult(
         page=data["page"],
         results=tuple(
@@ -243,6 +280,6 @@ def result_from_json(data: dict[str, Any]) -> SeedResult:
             )
             for r in data["results"]
         ),
-        record=data["record"],
+        record=data.get("record"),
         site=data["site"],
     )

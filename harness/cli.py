@@ -264,7 +264,7 @@ def inside_seeds(pages: Sequence[Path], project: Project) -> list[Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from harness.cache import ResultCache
+    from harness.cache import ResultCache, cacheable
     from harness.commands.corpus import print_corpus
     from harness.corpus.stage import corpus_view, run_corpus_stage
     from harness.engine import check_all
@@ -279,6 +279,9 @@ def run_check(args: argparse.Namespace) -> int:
     view = None
     if args.report_html is None:
         view = functools.partial(corpus_view, settings=project.config.corpus)
+    whole = not args.paths
+    corpus_key = cache.corpus_key(pages, whole=whole) if cache else None
+    corpus = cache.get_corpus(corpus_key) if cache and corpus_key else None
     with dask_engine(args, project) as dask:
         checked = check_all(
             project,
@@ -287,8 +290,18 @@ def run_check(args: argparse.Namespace) -> int:
             cache=cache,
             elsewhere=dask.check if dask else None,
             view=view,
+            records=corpus is None or args.report_html is not None,
         )
         results = list(progress(checked, err, "checking", len(pages)))
+    if cache and corpus is not None and not all(map(cacheable, results)):
+        # A seed checked afresh got a verdict of the clock or of a limit: the
+        # corpus stage may differ, and it reads the records left unread.
+        corpus = None
+        keep = view or (lambda result: result)
+        results = [
+            keep(cache.with_record(path, result))
+            for path, result in zip(pages, results, strict=True)
+        ]
     stale = [] if args.paths else project.layout.stale()
     for result in results:
         if result.failed:
@@ -299,12 +312,9 @@ def run_check(args: argparse.Namespace) -> int:
             "run `harness update --prune` to delete it",
             highlight=False,
         )
-    whole = not args.paths
-    corpus_key = cache.corpus_key(pages, results, whole=whole) if cache else None
-    corpus = cache.get_corpus(corpus_key) if cache and corpus_key else None
     if corpus is None:
         corpus = run_corpus_stage(project, results, whole=whole)
-        if cache and corpus_key:
+        if cache and corpus_key and all(map(cacheable, results)):
             cache.put_corpus(corpus_key, corpus)
     print_corpus(out, corpus)
     print_summary(out, results, stale, corpus)

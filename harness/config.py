@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from harness.corpus.settings import CorpusSettings, corpus_settings
 from harness.errors import ConfigError, PageError
 from harness.model import Page, Site
-from harness.paths import inside
+from harness.paths import inside, relative_posix
 
 SITE_KEYS = {
     "name", "match", "urls", "parser", "schema", "timezone", "volatile", "required",
@@ -99,7 +99,10 @@ class Config:
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
-        return self.real_path(page_path).relative_to(self.real_seeds).as_posix()
+        relative = relative_posix(self.real_path(page_path), self.real_seeds)
+        if relative is None:  # as Path.relative_to says it
+            raise ValueError(f"{page_path} is not in the seeds folder {self.seeds}")
+        return relative
 
     @cached_property
     def real_seeds(self) -> Path:

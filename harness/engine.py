@@ -31,6 +31,7 @@ from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
 from harness.pages import find_pages, load_page
 from harness.parsers import get_parser
+from harness.paths import relative_posix
 
 if TYPE_CHECKING:
     from harness.cache import ResultCache
@@ -62,11 +63,8 @@ class Project:
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
         if path not in self._names:  # asked again and again for each seed
-            real = self.config.real_path(path)
-            inside = real.is_relative_to(self.root)
-            self._names[path] = (
-                real.relative_to(self.root).as_posix() if inside else str(path)
-            )
+            relative = relative_posix(self.config.real_path(path), self.root)
+            self._names[path] = str(path) if relative is None else relative
         return self._names[path]
 
     @property
@@ -359,6 +357,7 @@ def check_all(
     cache: ResultCache | None = None,
     elsewhere: Callable[[list[Path]], Iterator[SeedResult]] | None = None,
     view: Callable[[SeedResult], SeedResult] | None = None,
+    records: bool = True,
 ) -> Iterator[SeedResult]:
     """Every check on each page, in order; the run goes on past failing seeds.
 
@@ -367,12 +366,14 @@ def check_all(
     checks the others instead, in order: on a Dask cluster (harness/distributed.py).
     ``view`` is what the caller keeps of each result (the cache keeps it all),
     applied as soon as a result is read from the cache, since all of them are
-    read before the first fresh one arrives.
+    read before the first fresh one arrives. Without ``records``, a cached result
+    comes without its record (None), which only the corpus stage and the HTML
+    report read.
     """
     pages = list(pages)
     keys = [cache.key(path) if cache else None for path in pages]
     keep = view or (lambda result: result)
-    found = (cache.get(key) if cache and key else None for key in keys)
+    found = (cache.get(key, record=records) if cache and key else None for key in keys)
     known = [None if result is None else keep(result) for result in found]
     todo = [path for path, result in zip(pages, known, strict=True) if result is None]
     fresh: Iterator[SeedResult | LimitExceeded] = (

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from harness.decoding import charset_from_content_type, decode
 from harness.errors import PageError
 from harness.model import Page, PageKind
+from harness.paths import relative_posix
 
 if TYPE_CHECKING:
     from harness.config import Config
@@ -180,7 +181,7 @@ def escapes(page: Path, config: Config) -> Path | None:
     end up in a record, a report or a committed snapshot.
     """
     real = config.real_path(page)
-    return None if real.is_relative_to(config.real_seeds) else real
+    return None if relative_posix(real, config.real_seeds) is not None else real
 
 
 def relative_name(path: Path, root: Path) -> str:

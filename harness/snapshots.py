@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from harness import atomic
 from harness.atomic import write_atomic
-from harness.paths import KnownFiles
+from harness.paths import KnownFiles, relative_posix
 
 if TYPE_CHECKING:
     from syrupy.types import PropertyPath
@@ -59,8 +60,10 @@ class SnapshotLayout:
         return self.snapshots.resolve()
 
     def file_for(self, page_path: Path) -> Path:
-        relative = self.resolve(page_path).relative_to(self._seeds)
-        return self.snapshots / relative.parent / (relative.name + SUFFIX)
+        relative = relative_posix(self.resolve(page_path), self._seeds)
+        if relative is None:  # as Path.relative_to says it
+            raise ValueError(f"{page_path} is not in the seeds folder {self.seeds}")
+        return self.snapshots / (relative + SUFFIX)
 
     def seed_for(self, snapshot_file: Path) -> Path:
         relative = snapshot_file.resolve().relative_to(self._snapshots)
@@ -253,27 +256,12 @@ def _step(pending: Parts, key: str) -> Parts:
     )
 
 
-_READ_SIZE = 1 << 20
-
-
 def read_bytes(file: Path) -> bytes | None:
-    """The snapshot file's bytes as they are, None if missing or unreadable.
-
-    Read with bare system calls: a file object costs more than the read itself.
-    """
+    """The snapshot file's bytes as they are, None if missing or unreadable."""
     try:
-        fd = os.open(file, os.O_RDONLY)
+        return atomic.read_bytes(file)
     except OSError:
         return None
-    try:
-        chunks = [os.read(fd, _READ_SIZE)]
-        while len(chunks[-1]) == _READ_SIZE:  # a snapshot is seldom this long
-            chunks.append(os.read(fd, _READ_SIZE))
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def read(file: Path) -> str | None:

@@ -276,3 +276,47 @@ def test_corpus_verdicts_follow_any_seed(
     verdicts = {v["site"]: v for v in corpus_verdicts(cli, project, tmp_path)}
     assert verdicts["one"]["status"] == "failed"
     assert {f["rule"] for f in verdicts["one"]["findings"]} == {"duplicate_body"}
+
+
+def test_an_entry_gives_its_record_only_when_asked(
+    project: Path, tmp_path: Path, rechecked: Callable[..., set[str]]
+):
+    """A re-run whose corpus verdicts are cached reads the verdicts alone."""
+    from harness.engine import Project
+
+    results = cache.ResultCache(Project(project), tmp_path / "cache")
+    path = project / A
+    key = results.key(path)
+    assert key is not None
+    whole, bare = results.get(key), results.get(key, record=False)
+    assert whole is not None
+    assert bare is not None
+    assert whole.record == {
+        "title": "Title of a",
+        "views": 1,
+        "body": ["A paragraph of a."],
+    }
+    assert bare.record is None
+    assert bare.results == whole.results
+    assert results.with_record(path, bare) == whole
+
+
+def test_corpus_verdicts_read_the_records_when_a_fresh_verdict_is_not_cacheable(
+    project: Path,
+    tmp_path: Path,
+    rechecked: Callable[..., set[str]],
+    cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The corpus verdicts are cached, but a seed checked afresh gets a verdict
+    of the clock: the corpus stage runs again, on every seed's whole record."""
+    before = corpus_verdicts(cli, project, tmp_path)
+    assert {v["site"]: v["pages"] for v in before} == {"one": 2, "two": 1}
+    entries = {
+        json.loads(f.read_text().partition("\n")[0]).get("page"): f
+        for f in (tmp_path / "cache").rglob("*.json")
+        if "\n" in f.read_text()
+    }
+    entries[A].unlink()
+    monkeypatch.setattr(cache, "cacheable", lambda result: result.page != A)
+    assert corpus_verdicts(cli, project, tmp_path) == before
