@@ -119,7 +119,11 @@ def load_page(path: Path, *, name: str, max_bytes: int = MAX_PAGE_BYTES) -> Page
             size = os.fstat(file.fileno()).st_size
             if size > max_bytes:
                 raise PageError(f"{name}: {too_large(size, max_bytes)}")
-            raw = file.read(max_bytes + 1)  # the file may grow after the stat
+            # A buffer of the file's size: one of max_bytes costs more to
+            # allocate than a page costs to read.
+            raw = file.read(size + 1)
+            if len(raw) > size:  # it grew after the stat
+                raw += file.read(max_bytes + 1 - len(raw))
     except OSError as e:
         raise PageError(f"{name}: cannot read: {e.strerror}") from e
     if len(raw) > max_bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,31 @@ def test_find_pages_sorted_and_filtered(tmp_path):
     assert find_pages(tmp_path, [tmp_path / "b.txt"]) == [tmp_path / "b.txt"]
     with pytest.raises(PageError, match="not a page file"):
         find_pages(tmp_path, [tmp_path / "x.md"])
+
+
+def _fed_fifo(path: Path, data: bytes) -> threading.Thread:
+    """A FIFO at ``path`` whose size reads as 0 and which then yields ``data``:
+    a page that grows after its size is read."""
+    os.mkfifo(path)
+
+    def feed() -> None:
+        with open(path, "wb") as writer:
+            writer.write(data)
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_page_that_grows_after_its_size_is_read_is_read_whole(tmp_path):
+    text = "Title\n" + "A paragraph that keeps coming. " * 400
+    feeder = _fed_fifo(tmp_path / "a.txt", text.encode())
+    assert load_page(tmp_path / "a.txt", name="a.txt").text == text
+    feeder.join(timeout=5)
+
+
+def test_a_page_that_grows_past_the_cap_is_refused(tmp_path):
+    feeder = _fed_fifo(tmp_path / "a.txt", b"x" * 5000)
+    with pytest.raises(PageError, match=r"^a\.txt: .*4,?000"):
+        load_page(tmp_path / "a.txt", name="a.txt", max_bytes=4000)
+    feeder.join(timeout=5)
