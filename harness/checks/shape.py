@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from harness.checks.markers import labelled
 from harness.checks.quality import Rule, _RuleBase
 from harness.model import Finding, Site
 from harness.parsers._lines import is_short, last_mark, mostly_cjk
@@ -211,8 +212,9 @@ def _bare_words(text: str) -> bool:
 
 def _listed(text: str) -> bool:
     """A line that starts with a bullet or ends with a count; not a ranking's
-    numbered entry (``1. Name (ITA) 35.58,7 (2)``)."""
-    if _NUMBERED.match(text):
+    numbered entry (``1. Name (ITA) 35.58,7 (2)``) nor a label and its value
+    (``- Griff: Kork``, ``Referee: Ana Díaz (8)``): a specification's lines."""
+    if _NUMBERED.match(text) or labelled(text):
         return False
     return bool(_BULLET.match(text) or _COUNT.search(text))
 

@@ -157,10 +157,13 @@ def test_a_sentence_with_figures_in_brackets_passes() -> None:
         ("Python (12)", "Web scraping (7)"),  # two are not a run
         ("The mayor (left) spoke first.", "Length: 2.44 m", "Weight: 186 g"),
         ("Region | 2019 | 2020", "North | 12 | 15", "South | 9 | 11"),
+        ("- Rahmen: Aluminium", "- Bremsen: Scheibe", "- Sattel: Leder"),
+        ("Referee: Ana Díaz (8)", "Assistant: Jo Lee (7)", "Fourth official: Sam Roe"),
     ],
 )
 def test_numbered_steps_pairs_and_tables_pass(lines: tuple[str, ...]) -> None:
-    """An article's numbered steps, a pair of counts and table rows are no widget."""
+    """An article's numbered steps, a pair of counts, table rows and a
+    specification's "label: value" lines are no widget."""
     assert run(no_list_runs(), body(*PROSE, *lines)) == []
 
 
