@@ -350,6 +350,17 @@ LEAD_IN_MIN_WORDS = 4
 at least; a widget's heading ("Read more:") is shorter or a known header."""
 
 
+def lead_in(text: str) -> bool:
+    """Whether ``text`` is a sentence that introduces a list: it ends in a colon,
+    has LEAD_IN_MIN_WORDS words or more and is no marker itself."""
+    text = text.strip()
+    return (
+        text.endswith((":", "："))
+        and _word_count(text) >= LEAD_IN_MIN_WORDS
+        and find_marker(text) is None
+    )
+
+
 def in_article_list(lines: Sequence[str | None], index: int) -> bool:
     """Whether the bulleted line ``lines[index]`` belongs to the article's own
     writing, by the lines around it (None: a line known to be prose):
@@ -371,14 +382,8 @@ def in_article_list(lines: Sequence[str | None], index: int) -> bool:
     lead = index - 1
     while lead >= 0 and (lines[lead] or "").strip().startswith(BULLETS):
         lead -= 1
-    if lead >= 0 and lines[lead] is not None:
-        text = (lines[lead] or "").strip()
-        if (
-            text.endswith((":", "："))
-            and _word_count(text) >= LEAD_IN_MIN_WORDS
-            and find_marker(text) is None
-        ):
-            return True
+    if lead >= 0 and lines[lead] is not None and lead_in(lines[lead] or ""):
+        return True
     dash = line.startswith("- ") and line[2:].lstrip()[:1].islower()
     # The line before is the sentence's middle: its first letter is lowercase and
     # it ends without a stop (code and links split a sentence into blocks).

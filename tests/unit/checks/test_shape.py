@@ -239,6 +239,27 @@ def test_a_body_ending_in_titles_fails() -> None:
     ]
 
 
+POINTS = (
+    "Longer hours cost the city less than expected",
+    "Families used the pools most after six",
+    "Queues at the two largest pools did not shrink",
+)
+
+
+def test_a_body_ending_in_points_a_sentence_introduces_passes() -> None:
+    """Titles after "To sum up what we learned:" are the article's own points."""
+    record = body(*PROSE, "To sum up what we learned this summer:", *POINTS)
+    assert run(no_title_list_ending(), record) == []
+
+
+@pytest.mark.parametrize("lead", ["See these:", "Related:", "We learned this."])
+def test_titles_after_a_short_heading_or_a_sentence_still_fail(lead: str) -> None:
+    """A short heading with a colon or a closed sentence introduces no points."""
+    assert run(no_title_list_ending(), body(*PROSE, lead, *POINTS)) == [
+        ("no_title_list_ending", "body[4].text")
+    ]
+
+
 @pytest.mark.parametrize(
     "ending",
     [
