@@ -24,8 +24,8 @@ out. The other findings decide:
     whose ground truth holds article text (a body, or ``with`` snippets): the
     parser failed to extract, a true alarm (``extraction``);
   - for the rules that call a text page furniture (``no_appended_markers`` and
-    the shape rules), the page's own HTML: every place the flagged text appears
-    is inside ``<aside>``, ``<nav>``, ``<footer>``, ``<form>`` or an element
+    the shape rules), the page's own HTML: every place the flagged text (the
+    finding's value: for a list of titles, the first) appears is inside ``<aside>``, ``<nav>``, ``<footer>``, ``<form>`` or an element
     whose class or id holds one of these words (split at punctuation and
     camelCase): related, similar, sidebar, widget(s), newsletter, signup,
     subscribe, subscription, share, sharing, social, teaser(s), navigation,
