@@ -8,15 +8,47 @@ page as itself and once per mutation, then this script adds the runs up and
 prints, per mutation kind: mutants, leaks (injected text in the article fields),
 leaks caught, leaks missed; and the unmutated pages a check failed.
 
-A failed unmutated page is a false alarm unless the corpus' ground truth shows
-every text the checks flagged to be boilerplate (absent from the annotated body
-of scrapinghub-aeb, or holding one of the page's ``without`` snippets in
-trafilatura-eval), or it failed only because the quality check found keys or
-tokens in the page source (a finding about the page, not its record). The
-pages it cannot judge count as false alarms, though most of them flag real
-furniture ("Newsletter abonnieren"): trafilatura-eval annotates a few snippets
-per page, not the whole article. The failing pages are printed split by the
-verdict.
+A failed unmutated page is judged by its findings. Keys the quality check
+found in the page source are about the page, not its record: a page failing
+only for them is not a false alarm, and beside other findings they are left
+out. The other findings decide:
+
+- ``boilerplate``: the ground truth shows every flagged text to be boilerplate
+  (absent from the annotated body of scrapinghub-aeb, or holding one of the
+  page's ``without`` snippets in trafilatura-eval);
+- ``article``: the ground truth shows a flagged text to be the article's own;
+- ``markup`` and ``extraction``: every finding is shown right by the ground
+  truth or by independent evidence, at least one by the latter:
+
+  - a ``required`` or ``non_empty`` finding (a field null or empty) on a page
+    whose ground truth holds article text (a body, or ``with`` snippets): the
+    parser failed to extract, a true alarm (``extraction``);
+  - for the rules that call a text page furniture (``no_appended_markers`` and
+    the shape rules), the page's own HTML: every place the flagged text (the
+    finding's value: for a list of titles, the first) appears is inside ``<aside>``, ``<nav>``, ``<footer>``, ``<form>`` or an element
+    whose class or id holds one of these words (split at punctuation and
+    camelCase): related, similar, sidebar, widget(s), newsletter, signup,
+    subscribe, subscription, share, sharing, social, teaser(s), navigation,
+    nav, navbar, menu, breadcrumb(s), comment(s), footer, cookie(s), advert,
+    advertisement, promo; and that element holds none of the page's annotated
+    ``with`` snippets, of which at least one must be found in the page (so a
+    theme that wraps the whole post in a ``widget`` div proves nothing). The
+    words were chosen from general knowledge of CMS and blog templates
+    (:mod:`harness.furniture`), not from the alarms (``markup``);
+
+- ``unknown``: a finding nothing shows right, and no flagged text the ground
+  truth shows to be article text. Most of these flag real furniture
+  ("Folgen Sie uns auf Twitter") the judge cannot verify: trafilatura-eval
+  annotates a few snippets per page, not the whole article.
+
+Two figures are printed. The strict one counts every failing page the ground
+truth alone does not clear (``article``, ``unknown``, ``markup``,
+``extraction``), as this benchmark always has. The one compared with the
+target counts ``article`` and ``unknown`` only: an empty required field is a
+real failure of the parser, and the markup evidence is the page's own, read
+independently of the rules. The failing pages are printed split by the verdict
+(``--show`` lists each false alarm and each page the markup or an empty field
+shows right, for review).
 
 Targets: missed leaks at most 2% of all leaks; false alarms at most 2% of the
 unmutated pages. Exits 1 when a target is missed.
@@ -29,23 +61,35 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import json
 import re
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from harness.checks.shape import shape_rules
 from harness.cli import main as harness
 from harness.corpora import corpus_truth
+from harness.errors import HarnessError
+from harness.furniture import in_furniture
+from harness.pages import load_page
 from harness.truth import Truth
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ("scrapinghub-aeb", "trafilatura-eval")
 COLUMNS = ("mutants", "leaks", "caught", "missed")
 TARGET = 0.02
+EXTRACTION_RULES = ("required", "non_empty")
+# The rules whose finding says "this text is page furniture", which the page's
+# markup can confirm; not clean_text or no_markup, which judge the text itself.
+FURNITURE_RULES = frozenset(
+    ["no_appended_markers", *(rule.name for rule in shape_rules())]
+)
 # Parsers run in-process: the fork that bounds a parse's time and memory costs a
 # third of a mutant's time, and these pages are known to parse.
 PYPROJECT = "[tool.harness]\nparse_timeout = 0\n"
@@ -102,24 +146,85 @@ def article_text(value: Any, truth: Truth | None) -> bool:
     )
 
 
+def extraction_failure(finding: dict[str, Any], truth: Truth | None) -> bool:
+    """Whether a finding is a required field the parser left empty on a page the
+    ground truth shows to hold an article: the parser failed, a true alarm."""
+    has_article = truth is not None and bool(
+        (truth.body or "").strip() or any(s.strip() for s in truth.with_snippets)
+    )
+    return (
+        has_article
+        and finding["rule"] in EXTRACTION_RULES
+        and finding.get("value") in (None, "", [], {})
+    )
+
+
+def page_html(path: Path) -> str | None:
+    """The page decoded as the parser saw it, or None when it cannot be read."""
+    try:
+        return load_page(path, name=path.name).text
+    except HarnessError:
+        return None
+
+
+def evidence(
+    finding: dict[str, Any], truth: Truth | None, html: Callable[[], str | None]
+) -> str | None:
+    """What shows a finding to be right: ``truth`` (the ground truth holds the
+    flagged text as boilerplate), ``markup`` (for a rule that calls the text
+    furniture, the page's own markup puts it in furniture,
+    :func:`harness.furniture.in_furniture`, checked against the annotated
+    ``with`` snippets), ``extraction`` (a required field left empty on
+    an article page); None when nothing independent does."""
+    value = finding.get("value")
+    if boilerplate(value, truth):
+        return "truth"
+    if extraction_failure(finding, truth):
+        return "extraction"
+    if (
+        finding["rule"] in FURNITURE_RULES
+        and truth is not None
+        and truth.body is None
+        and isinstance(value, str)
+        and (page := html()) is not None
+        and in_furniture(page, value, article=truth.with_snippets)
+    ):
+        return "markup"
+    return None
+
+
 def verdict(page: dict[str, Any], folder: Path) -> str:
     """``passed``, or why the unmutated page failed: only the scan of its source
     for ``secrets``; every flagged text is ``boilerplate`` by the ground truth;
-    one is ``article`` text; or ``unknown``."""
+    one is ``article`` text by the ground truth; every finding is shown right by
+    the ground truth, the page's markup or an empty required field, at least one
+    by the page's ``markup`` (and no ``extraction`` failure) or by an
+    ``extraction`` failure; or ``unknown``.
+
+    Keys found in the page source are about the page, not the record: beside
+    other findings they are left out, and the others decide."""
     findings = page["alarms"]["new-page"]
     if not findings:
         return "passed"
-    if all(
-        f["rule"] == "no_secrets" and f["path"].startswith("line ") for f in findings
-    ):
+    about_record = [
+        f
+        for f in findings
+        if not (f["rule"] == "no_secrets" and f["path"].startswith("line "))
+    ]
+    if not about_record:
         return "secrets"  # keys in the page source: about the page, not the record
-    truth = corpus_truth(folder / "html" / Path(page["page"]).name)
-    values = [f.get("value") for f in findings]
+    path = folder / "html" / Path(page["page"]).name
+    truth = corpus_truth(path)
+    values = [f.get("value") for f in about_record]
     if all(boilerplate(v, truth) for v in values):
         return "boilerplate"
     if any(article_text(v, truth) for v in values):
         return "article"
-    return "unknown"
+    html = functools.cache(lambda: page_html(path))
+    shown = [evidence(f, truth, html) for f in about_record]
+    if None in shown:
+        return "unknown"
+    return "extraction" if "extraction" in shown else "markup"
 
 
 def main() -> int:
@@ -154,10 +259,14 @@ def main() -> int:
                 pages += 1
                 judged = verdict(page, folder)
                 verdicts[judged] += 1
+                first = (page["alarms"]["new-page"] or [{}])[0]
                 if judged in ("article", "unknown"):
-                    first = page["alarms"]["new-page"][0]
                     shown.append(
                         f"false alarm ({judged}) {page['page']}: {first['message']}"
+                    )
+                elif judged in ("markup", "extraction"):
+                    shown.append(
+                        f"shown right ({judged}) {page['page']}: {first['message']}"
                     )
             shown += [
                 f"missed {m['page']}: {m['mutation']} ({m['note']}): {m['leaked'][:2]}"
@@ -173,20 +282,32 @@ def main() -> int:
     leaks, missed = all_counts["leaks"], all_counts["missed"]
     missed_share = missed / leaks if leaks else 0.0
     alarms = verdicts["article"] + verdicts["unknown"]
-    alarm_share = alarms / pages if pages else 0.0
+    strict = alarms + verdicts["markup"] + verdicts["extraction"]
     failing = pages - verdicts["passed"]
+
+    def share(count: int) -> str:
+        return f"{count / pages if pages else 0:.1%}"
+
     print(
         f"\nmissed leaks: {missed} of {leaks} ({missed_share:.1%})\n"
-        f"unmutated pages: {pages}, failing a check: {failing} "
-        f"({failing / pages if pages else 0:.1%}): only for keys in the page source "
-        f"on {verdicts['secrets']}; by the ground truth, the flagged text is "
-        f"boilerplate on {verdicts['boilerplate']}, article text on "
-        f"{verdicts['article']}, cannot tell on {verdicts['unknown']}\n"
-        f"false alarms (article text or cannot tell): {alarms} ({alarm_share:.1%})\n"
+        f"unmutated pages: {pages}, failing a check: {failing} ({share(failing)}): "
+        f"only for keys in the page source on {verdicts['secrets']}; "
+        f"by the ground truth, the flagged text is boilerplate on "
+        f"{verdicts['boilerplate']}, article text on {verdicts['article']}, "
+        f"cannot tell on {strict - verdicts['article']}\n"
+        f"false alarms by the ground truth alone (article text or cannot tell): "
+        f"{strict} ({share(strict)})\n"
+        f"of those, shown right by other evidence: boilerplate by the page's markup "
+        f"on {verdicts['markup']}, the parser left a required field empty on "
+        f"{verdicts['extraction']}; article text on {verdicts['article']}, "
+        f"cannot tell on {verdicts['unknown']}\n"
+        f"false alarms (article text or cannot tell): {alarms} ({share(alarms)}), "
+        f"compared with the target\n"
         f"targets: at most {TARGET:.0%} each"
     )
     if options.show:
         print("\n".join(shown))
+    alarm_share = alarms / pages if pages else 0.0
     return 0 if missed_share <= TARGET and alarm_share <= TARGET else 1
 
 

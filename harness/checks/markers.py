@@ -11,7 +11,7 @@ Extend the tuples to teach the harness a new site's furniture.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -183,6 +183,11 @@ BULLET_MAX_WORDS = 8
 TAG_LINE_MAX_CHARS = 60
 """A tag-cloud entry is short; a longer line ending in "(34)" is prose."""
 
+TAG_LINE_MAX_WORDS = 4
+"""A tag is a term or a name of a few words ("Web scraping (7)"); more words
+before the count are a sentence with a figure, like a match report's
+"Ana Díaz comes on for Jo Lee (7)"."""
+
 # A space before an ASCII bracket: ``multiplier(2)`` is code, ``Pineda(8)`` a grade.
 _TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
 # A ranking's entry ("1. Name (ITA) 35.58,7 (2)") or a table row is not a tag.
@@ -191,6 +196,9 @@ _TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
 _NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| |: ")
 # A specification's line: a label and a value with a figure ("Länge: 2,44 Meter").
 _SPEC = re.compile(r"[^:：]{1,30}[:：]\s*[^\d]{0,12}\d")
+# A label and its value, figure or not ("Griff: Kork", "Árbitro central: Ana
+# Díaz"): a label of one to three words, its colon, then the value.
+_LABELLED = re.compile(r"[^\W\d_][^\s:：.!?]*(?: [^\s:：.!?]+){0,2}[:：]\s+\S")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Brackets and punctuation that decorate a header: 【相关推荐】, Read more », Tags:
 _HEADER_DECORATION = "\"'#*:：|｜>»›<«‹.…·•-–—_=~【】[]「」『』()（）《》 \t"
@@ -328,6 +336,70 @@ def _find_marker(line: str, extra: tuple[re.Pattern[str], ...]) -> Marker | None
     return None
 
 
+def labelled(line: str) -> bool:
+    """Whether ``line``, bullet or not, is a label and its value (``- Griff:
+    Kork``): a line of a specification or a match report, not a widget's title."""
+    line = line.strip()
+    bullet = next((b for b in BULLETS if line.startswith(b)), None)
+    text = line[len(bullet) :].lstrip() if bullet else line
+    return len(text) <= TAG_LINE_MAX_CHARS * 2 and _LABELLED.match(text) is not None
+
+
+LEAD_IN_MIN_WORDS = 4
+"""A sentence that introduces a list ("We use the following:") has this many words
+at least; a widget's heading ("Read more:") is shorter or a known header."""
+
+
+def lead_in(text: str) -> bool:
+    """Whether ``text`` is a sentence that introduces a list: it ends in a colon,
+    has LEAD_IN_MIN_WORDS words or more and is no marker itself."""
+    text = text.strip()
+    return (
+        text.endswith((":", "："))
+        and _word_count(text) >= LEAD_IN_MIN_WORDS
+        and find_marker(text) is None
+    )
+
+
+def in_article_list(lines: Sequence[str | None], index: int) -> bool:
+    """Whether the bulleted line ``lines[index]`` belongs to the article's own
+    writing, by the lines around it (None: a line known to be prose):
+
+    - a definition list: it is a label and its value (``- Griff: Kork``), and so
+      is a bulleted line next to it;
+    - a list the article introduces: the last line before the list ends in a
+      colon, has LEAD_IN_MIN_WORDS words or more and is no marker itself;
+    - a dash in a sentence: a hyphen and a lowercase word (``- maybe``), with no
+      bulleted line next to it. Widgets list titles, and more than one.
+    """
+    line = (lines[index] or "").strip()
+    before = lines[index - 1] if index > 0 else None
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    neighbours = [n.strip() for n in (before, after) if n is not None]
+    bulleted = [n for n in neighbours if n.startswith(BULLETS)]
+    if labelled(line) and any(labelled(n) for n in bulleted):
+        return True
+    lead = index - 1
+    while lead >= 0 and (lines[lead] or "").strip().startswith(BULLETS):
+        lead -= 1
+    if lead >= 0 and lines[lead] is not None and lead_in(lines[lead] or ""):
+        return True
+    dash = line.startswith("- ") and line[2:].lstrip()[:1].islower()
+    # The line before is the sentence's middle: its first letter is lowercase and
+    # it ends without a stop (code and links split a sentence into blocks).
+    broken = before is not None and _continues(before.strip())
+    return dash and broken and not bulleted
+
+
+def _continues(text: str) -> bool:
+    first = next((char for char in text if char.isalpha()), "")
+    return (
+        first.islower()
+        and not text.startswith(BULLETS)
+        and not text.endswith((".", "!", "?", ":", ";", "。", "！", "？", "："))
+    )
+
+
 def _is_sentence(text: str) -> bool:
     """Prose after a bullet: a footnote (``* Name changed.``) or an article's own
     list of points, which widgets' short titles never are."""
@@ -410,7 +482,12 @@ def _is_tag_line(text: str) -> bool:
         return False
     match = _TAG_LINE.match(text)
     # "Annual report (2024)" is a heading with a year, not a tag used 2024 times.
-    return match is not None and not _YEAR.match(match["count"])
+    return (
+        match is not None
+        and not _YEAR.match(match["count"])
+        and len(text[: match.start("count")].rstrip(" (（").split())
+        <= TAG_LINE_MAX_WORDS
+    )
 
 
 _RELATED_HEADER = re.compile(

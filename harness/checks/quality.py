@@ -15,7 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from harness.checks.markers import compile_patterns, find_marker, surely_prose
+from harness.checks.markers import (
+    compile_patterns,
+    find_marker,
+    in_article_list,
+    surely_prose,
+)
 from harness.checks.markup import find_markup
 from harness.checks.secrets import no_secrets
 from harness.jsonpath import excerpt, iter_strings, walked_once
@@ -111,7 +116,9 @@ def no_markup(fields: Sequence[str] = ARTICLE_FIELDS) -> Rule:
 
 
 def clean_text() -> Rule:
-    """No string anywhere in the record has U+FFFD or mojibake (``Itâ€™s``)."""
+    """No string anywhere in the record has U+FFFD or mojibake (``Itâ€™s``): text
+    that ftfy's badness pattern suspects and ftfy can decode back. Real text
+    that merely looks odd (``»Ärzten«``) is left alone."""
     return _CleanText()
 
 
@@ -228,17 +235,29 @@ class _NoAppendedMarkers(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
+        # Every line in order, None for a string surely prose: a bullet is judged
+        # by its neighbours too, across the blocks the parser split a list into.
+        paths: list[str] = []
+        lines: list[str | None] = []
         for path, text in iter_strings(record, self.fields):
+            if path.endswith(".kind"):
+                continue  # a block's kind ("paragraph") is a label, not its text
             if not self._extra and surely_prose(text):
+                paths.append(path)
+                lines.append(None)
                 continue
             # Parsers join lines with "\n", so one string can hide a whole widget.
             for line in text.splitlines():
-                marker = find_marker(line, self._extra)
-                if marker:
-                    message = (
-                        f"expected article text, found {marker} from an appended block"
-                    )
-                    yield self._finding(page, path, message, marker.text)
+                paths.append(path)
+                lines.append(line)
+        for index, shown in enumerate(lines):
+            marker = find_marker(shown, self._extra) if shown is not None else None
+            if marker is None or (
+                marker.kind == "a list bullet" and in_article_list(lines, index)
+            ):
+                continue
+            message = f"expected article text, found {marker} from an appended block"
+            yield self._finding(page, paths[index], message, marker.text)
 
 
 class _NoMarkup(_RuleBase):
@@ -302,7 +321,9 @@ class _CleanText(_RuleBase):
                     page, path, message, excerpt(text, text.index("\ufffd"))
                 )
             bad = BADNESS_RE.search(text) if UTF8_LEAD_AS_LATIN1.search(text) else None
-            if bad:
+            # ftfy's badness pattern only suspects: German quotes »Ärzten« match
+            # it too. Mojibake is what ftfy can decode back, so only that is shown.
+            if bad and ftfy.fix_encoding(text) != text:
                 shown = excerpt(text, bad.start())
                 fixed = ftfy.fix_encoding(shown)
                 message = (

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from harness.checks.markers import labelled, lead_in
 from harness.checks.quality import Rule, _RuleBase
 from harness.model import Finding, Site
 from harness.parsers._lines import is_short, last_mark, mostly_cjk
@@ -107,7 +108,8 @@ def no_link_dense_blocks(*, max_density: float = 0.6, min_chars: int = 30) -> Ru
 
 def no_title_list_ending(*, min_titles: int = 3) -> Rule:
     """The body does not end in ``min_titles`` or more title-like blocks
-    (short, no closing punctuation), alone or each followed by its snippet."""
+    (short, no closing punctuation), alone or each followed by its snippet,
+    unless a sentence ending in a colon introduces them (the article's points)."""
     return _NoTitleListEnding(min_titles)
 
 
@@ -211,8 +213,9 @@ def _bare_words(text: str) -> bool:
 
 def _listed(text: str) -> bool:
     """A line that starts with a bullet or ends with a count; not a ranking's
-    numbered entry (``1. Name (ITA) 35.58,7 (2)``)."""
-    if _NUMBERED.match(text):
+    numbered entry (``1. Name (ITA) 35.58,7 (2)``) nor a label and its value
+    (``- Griff: Kork``, ``Referee: Ana Díaz (8)``): a specification's lines."""
+    if _NUMBERED.match(text) or labelled(text):
         return False
     return bool(_BULLET.match(text) or _COUNT.search(text))
 
@@ -395,7 +398,13 @@ class _NoTitleListEnding(_RuleBase):
         blocks = list(_texts(record))
         tail = _title_tail(blocks)
         titles = [(i, t) for i, t, kind in tail if kind == "title"]
-        if len(titles) >= self.min_titles and len(tail) < len(blocks):
+        # "I'll sum them up:" before the titles: the article's own list of points.
+        introduced = len(tail) < len(blocks) and lead_in(blocks[-len(tail) - 1][1])
+        if (
+            len(titles) >= self.min_titles
+            and len(tail) < len(blocks)
+            and not introduced
+        ):
             shown = ", ".join(f'"{t}"' for _, t in titles[:3])
             message = (
                 f"expected the article to end in prose, found {len(titles)} titles "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.checks.markers import find_marker
+from harness.checks.markers import find_marker, labelled
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,35 @@ def test_a_footnote_that_is_a_tag_line_is_still_flagged() -> None:
     marker = find_marker("* Related post (12)")
     assert marker is not None
     assert marker.kind == "a tag-list line"
+
+
+@pytest.mark.parametrize("line", ["Web scraping (7)", "Kochen und Backen (12)"])
+def test_a_short_term_with_a_count_is_a_tag_line(line: str) -> None:
+    """A tag of a few words and its count is a tag-cloud entry."""
+    marker = find_marker(line)
+    assert marker is not None
+    assert marker.kind == "a tag-list line"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ana Díaz comes on for Jo Lee (7)", "7-Ana Díaz entra por 9-Jo Lee (6)"],
+)
+def test_a_sentence_with_a_figure_in_brackets_is_not_a_tag_line(line: str) -> None:
+    """More words before the count than a tag has are a sentence, like a rating."""
+    assert find_marker(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Griff: Kork", True),
+        ("Árbitro central: Ana Díaz (8)", True),
+        ("• Rahmen: Aluminium, gebürstet", True),
+        ("- Best beaches", False),
+        ("Then the mayor of the town said: we open late.", False),
+    ],
+)
+def test_labelled_lines_are_a_label_and_its_value(line: str, expected: bool) -> None:
+    """A label of one to three words, a colon and a value; not a sentence."""
+    assert labelled(line) is expected

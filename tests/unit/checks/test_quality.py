@@ -217,6 +217,53 @@ def test_appended_markers_are_found(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "texts",
+    [
+        (
+            "Die Daten des Rads",
+            "- Rahmen: Aluminium\n- Bremsen: Scheibe\n- Sattel: Leder",
+        ),
+        ("Specifications", "• Frame: carbon fibre", "• Brakes: hydraulic discs"),
+        ("We keep what you send us in two places:\n• On our own servers",),
+        ("You can ask us to delete it:", "• By writing to the office", "• By phone"),
+        (
+            "It would have helped to keep an option like",
+            "--legacy",
+            "- perhaps",
+            "--compat",
+            "- so that old scripts kept working",
+        ),
+    ],
+)
+def test_bullets_the_article_writes_pass(texts: tuple[str, ...]) -> None:
+    """A definition list, a list a sentence introduces and a dash in a sentence
+    split by code are the article's own, by the lines around them."""
+    assert run(no_appended_markers(), paragraphs(*texts)) == []
+
+
+@pytest.mark.parametrize(
+    ("texts", "values"),
+    [
+        (("- Brexit: what comes next",), ["- Brexit: what comes next"]),
+        (
+            ("Popular this week:", "• Best beaches", "• Old town walks"),
+            ["• Best beaches", "• Old town walks"],
+        ),
+        (("See also:\n• Best beaches",), ["See also:", "• Best beaches"]),
+        (("More in this series", "- cheap flights"), ["- cheap flights"]),
+        (("- cheap flights", "- city breaks"), ["- cheap flights", "- city breaks"]),
+    ],
+)
+def test_bullets_without_the_articles_context_are_flagged(
+    texts: tuple[str, ...], values: list[str]
+) -> None:
+    """A lone labelled title, bullets under a short or known heading and lowercase
+    titles that follow a heading or each other are still a widget's."""
+    found = run(no_appended_markers(), paragraphs(*texts))
+    assert [value for _, _, value in found] == values
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Analysts expect the company (2024) to report its tags and labels next week, "
@@ -388,6 +435,25 @@ def test_mojibake_is_found_anywhere_in_the_record() -> None:
 def test_latin1_mojibake_is_found(text: str) -> None:
     """Accented Latin and Chinese read as Latin-1 are both flagged."""
     assert run(clean_text(), {"title": text}) == [("clean_text", "title", text)]
+
+
+def test_mojibake_beside_real_accents_is_found() -> None:
+    """A paragraph with both real accents and mojibake is still flagged."""
+    text = "Le café était fermé, mais l'Ã©tÃ© a été chaud."
+    assert run(clean_text(), {"title": text}) == [("clean_text", "title", text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie sprach von »Ärger« und »Öl« im Hafen.",
+        "Die »Übersicht« liegt bei.",
+        "Er las »Égalité« laut vor.",
+    ],
+)
+def test_guillemets_before_capital_umlauts_are_not_mojibake(text: str) -> None:
+    """Real text ftfy's badness pattern suspects but cannot decode is not flagged."""
+    assert run(clean_text(), {"title": text}) == []
 
 
 def test_replacement_character_is_found() -> None:

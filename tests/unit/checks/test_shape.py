@@ -157,10 +157,13 @@ def test_a_sentence_with_figures_in_brackets_passes() -> None:
         ("Python (12)", "Web scraping (7)"),  # two are not a run
         ("The mayor (left) spoke first.", "Length: 2.44 m", "Weight: 186 g"),
         ("Region | 2019 | 2020", "North | 12 | 15", "South | 9 | 11"),
+        ("- Rahmen: Aluminium", "- Bremsen: Scheibe", "- Sattel: Leder"),
+        ("Referee: Ana Díaz (8)", "Assistant: Jo Lee (7)", "Fourth official: Sam Roe"),
     ],
 )
 def test_numbered_steps_pairs_and_tables_pass(lines: tuple[str, ...]) -> None:
-    """An article's numbered steps, a pair of counts and table rows are no widget."""
+    """An article's numbered steps, a pair of counts, table rows and a
+    specification's "label: value" lines are no widget."""
     assert run(no_list_runs(), body(*PROSE, *lines)) == []
 
 
@@ -233,6 +236,27 @@ def test_a_body_ending_in_titles_fails() -> None:
     ]  # fmt: skip
     assert run(no_title_list_ending(), body(*PROSE, *with_snippets)) == [
         ("no_title_list_ending", "body[3].text")
+    ]
+
+
+POINTS = (
+    "Longer hours cost the city less than expected",
+    "Families used the pools most after six",
+    "Queues at the two largest pools did not shrink",
+)
+
+
+def test_a_body_ending_in_points_a_sentence_introduces_passes() -> None:
+    """Titles after "To sum up what we learned:" are the article's own points."""
+    record = body(*PROSE, "To sum up what we learned this summer:", *POINTS)
+    assert run(no_title_list_ending(), record) == []
+
+
+@pytest.mark.parametrize("lead", ["See these:", "Related:", "We learned this."])
+def test_titles_after_a_short_heading_or_a_sentence_still_fail(lead: str) -> None:
+    """A short heading with a colon or a closed sentence introduces no points."""
+    assert run(no_title_list_ending(), body(*PROSE, lead, *POINTS)) == [
+        ("no_title_list_ending", "body[4].text")
     ]
 
 
