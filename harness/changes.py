@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from harness.checks.markers import compile_patterns, find_marker
+from harness.checks.markers import find_marker
+from harness.checks.promos import compile_patterns
 from harness.checks.quality import ARTICLE_FIELDS
 from harness.diff import Change, Namer, Run, diff, diff_run, preview
 from harness.jsonpath import format_path
@@ -60,7 +61,7 @@ def named_diff(
     """:func:`harness.diff.diff`, with the runs named that can be.
 
     ``fields`` are where inserted marker lines count as a leak; ``extra`` adds
-    promo patterns to :mod:`harness.checks.markers`.
+    promo patterns to :mod:`harness.checks.promos`.
     """
     return diff(old, new, namer=namer(fields=fields, extra=extra))
 

@@ -15,13 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from harness.checks.markers import (
-    compile_patterns,
-    find_marker,
-    in_article_list,
-    surely_prose,
-)
+from harness.checks.markers import find_marker, in_article_list, surely_prose
 from harness.checks.markup import find_markup
+from harness.checks.promos import compile_patterns
 from harness.checks.secrets import no_secrets
 from harness.jsonpath import excerpt, iter_strings, walked_once
 from harness.language import (
@@ -105,7 +101,7 @@ def no_appended_markers(
     """No line of an article field is a widget header, tag-list entry, promo or bullet.
 
     ``extra`` adds regular expressions (searched case-insensitively in each line)
-    to the promo patterns of :mod:`harness.checks.markers`.
+    to the promo patterns of :mod:`harness.checks.promos`.
     """
     return _NoAppendedMarkers(tuple(fields), tuple(extra))
 

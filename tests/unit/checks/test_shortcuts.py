@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from harness.checks import markers
-from harness.checks.markers import (
+from harness.checks import promos
+from harness.checks.promos import (
     _NEWSLETTER_WORDS,
     _PITCH_WORDS,
     PROMO_PATTERNS,
-    _is_call_to_action,
-    _is_promo,
     anchored,
     fold,
+    is_call_to_action,
+    is_promo,
 )
 from harness.checks.quality import may_hold_latin1_lead
 from harness.checks.secrets import may_name_api_key
@@ -59,7 +59,7 @@ def test_anchored_tells_patterns_that_match_only_at_the_start(
     ],
 )
 def test_is_promo_agrees_with_searching_all_patterns(text: str) -> None:
-    assert _is_promo(text) is (ALL_PROMOS.search(text) is not None)
+    assert is_promo(text) is (ALL_PROMOS.search(text) is not None)
 
 
 def test_fold_keeps_every_letter_a_case_insensitive_search_would_find() -> None:
@@ -96,24 +96,24 @@ def test_fold_keeps_every_letter_a_case_insensitive_search_would_find() -> None:
     ],
 )
 def test_call_to_action_agrees_with_the_plain_order_of_tests(text: str) -> None:
-    assert _is_call_to_action(text) is plain_call_to_action(text)
+    assert is_call_to_action(text) is plain_call_to_action(text)
 
 
 def plain_call_to_action(text: str) -> bool:
     """The rule as first written: every search, in order."""
-    words = len(markers._WORDS.findall(text))
-    if len(text) > 200 or words > markers.CALL_TO_ACTION_MAX_WORDS:
+    words = len(promos._WORDS.findall(text))
+    if len(text) > 200 or words > promos.CALL_TO_ACTION_MAX_WORDS:
         return False
-    if markers._CTA_CHINESE.search(text) or markers._CTA_GERMAN.search(text):
+    if promos._CTA_CHINESE.search(text) or promos._CTA_GERMAN.search(text):
         return True
-    if markers._NEWSLETTER_PITCH.search(text) or (
-        words <= 4 and markers._NEWSLETTER_NAME.search(text)
+    if promos._NEWSLETTER_PITCH.search(text) or (
+        words <= 4 and promos._NEWSLETTER_NAME.search(text)
     ):
         return True
-    verb = markers._CTA_VERB.search(text)
-    if verb is None or not markers._CTA_CHANNEL.search(text):
+    verb = promos._CTA_VERB.search(text)
+    if verb is None or not promos._CTA_CHANNEL.search(text):
         return False
-    return verb.start() == 0 or words <= markers.CALL_TO_ACTION_MID_LINE_WORDS
+    return verb.start() == 0 or words <= promos.CALL_TO_ACTION_MID_LINE_WORDS
 
 
 def test_the_api_key_gate_passes_whatever_the_needle_finds() -> None:
