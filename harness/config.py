@@ -99,10 +99,7 @@ class Config:
 
     def seed_path(self, page_path: Path) -> str:
         """The page's path below the seeds folder, with forward slashes."""
-        relative = relative_posix(self.real_path(page_path), self.real_seeds)
-        if relative is None:  # as Path.relative_to says it
-            raise ValueError(f"{page_path} is not in the seeds folder {self.seeds}")
-        return relative
+        return relative_posix(self.real_path(page_path), self.real_seeds)
 
     @cached_property
     def real_seeds(self) -> Path:

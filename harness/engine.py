@@ -63,8 +63,12 @@ class Project:
     def name(self, path: Path) -> str:
         """How messages refer to a file: relative to the project root when inside it."""
         if path not in self._names:  # asked again and again for each seed
-            relative = relative_posix(self.config.real_path(path), self.root)
-            self._names[path] = str(path) if relative is None else relative
+            try:
+                self._names[path] = relative_posix(
+                    self.config.real_path(path), self.root
+                )
+            except ValueError:  # outside the project
+                self._names[path] = str(path)
         return self._names[path]
 
     @property

@@ -185,7 +185,11 @@ def escapes(page: Path, config: Config) -> Path | None:
     end up in a record, a report or a committed snapshot.
     """
     real = config.real_path(page)
-    return None if relative_posix(real, config.real_seeds) is not None else real
+    try:
+        relative_posix(real, config.real_seeds)
+    except ValueError:
+        return real
+    return None
 
 
 def relative_name(path: Path, root: Path) -> str:

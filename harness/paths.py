@@ -34,17 +34,17 @@ def inside(base: Path, value: Any, *, key: str, where: str, what: str = "file") 
     return path
 
 
-def relative_posix(path: Path, base: Path) -> str | None:
-    """``path.relative_to(base).as_posix()``, or None when ``path`` is not below
-    ``base``: the same answer from string work, as a run asks it for every seed
-    (both paths as pathlib writes them: absolute, or both relative)."""
+def relative_posix(path: Path, base: Path) -> str:
+    """``path.relative_to(base).as_posix()``, ValueError too when ``path`` is not
+    below ``base``: the same answer from string work, as a run asks it for every
+    seed (both paths as pathlib writes them: absolute, or both relative)."""
     text, prefix = str(path), str(base)
     if text == prefix:
         return "."
     if not prefix.endswith(os.sep):
         prefix += os.sep
     if not text.startswith(prefix):
-        return None
+        raise ValueError(f"{path} is not in {base}")
     relative = text[len(prefix) :]
     return relative if os.sep == "/" else relative.replace(os.sep, "/")
 

@@ -115,7 +115,6 @@ before the count are a sentence with a figure, like a match report's
 
 # A space before an ASCII bracket: ``multiplier(2)`` is code, ``Pineda(8)`` a grade.
 _TAG_LINE = re.compile(r"^\S.*?(?:\s[(]|\s*（)(?P<count>\d{1,6})[)）]$")
-# A ranking's entry ("1. Name (ITA) 35.58,7 (2)") or a table row is not a tag.
 # A ranking's entry ("1. Name (ITA) 35.58,7 (2)"), a table row, or a label and
 # its value ("Referee: Henry Bejarano (7)") is not a tag.
 _NOT_A_TAG = re.compile(r"^\d{1,3}\.\s| \| |: ")
@@ -186,9 +185,8 @@ def find_marker(line: str, extra: Iterable[re.Pattern[str]] = ()) -> Marker | No
 @lru_cache(maxsize=4096)  # records repeat short lines: block kinds, credits, labels
 def _find_marker(line: str, extra: tuple[re.Pattern[str], ...]) -> Marker | None:
     line = line.strip()
-    bullet = next((b for b in BULLETS if line.startswith(b)), None)
+    bullet, text = _unbulleted(line)
     # "* * *" is a scene break, not a list item: a bullet needs a word after it.
-    text = line[len(bullet) :].strip() if bullet else line
     if not text:
         return None
     if _is_header(text):
@@ -212,9 +210,7 @@ def _find_marker(line: str, extra: tuple[re.Pattern[str], ...]) -> Marker | None
 def labelled(line: str) -> bool:
     """Whether ``line``, bullet or not, is a label and its value (``- Griff:
     Kork``): a line of a specification or a match report, not a widget's title."""
-    line = line.strip()
-    bullet = next((b for b in BULLETS if line.startswith(b)), None)
-    text = line[len(bullet) :].lstrip() if bullet else line
+    _, text = _unbulleted(line.strip())
     return len(text) <= TAG_LINE_MAX_CHARS * 2 and _LABELLED.match(text) is not None
 
 
@@ -255,13 +251,19 @@ def in_article_list(lines: Sequence[str | None], index: int) -> bool:
     lead = index - 1
     while lead >= 0 and (lines[lead] or "").strip().startswith(BULLETS):
         lead -= 1
-    if lead >= 0 and lines[lead] is not None and lead_in(lines[lead] or ""):
+    if lead >= 0 and (sentence := lines[lead]) is not None and lead_in(sentence):
         return True
     dash = line.startswith("- ") and line[2:].lstrip()[:1].islower()
     # The line before is the sentence's middle: its first letter is lowercase and
     # it ends without a stop (code and links split a sentence into blocks).
     broken = before is not None and _continues(before.strip())
     return dash and broken and not bulleted
+
+
+def _unbulleted(line: str) -> tuple[str | None, str]:
+    """The bullet a stripped line starts with, if any, and the text after it."""
+    bullet = next((b for b in BULLETS if line.startswith(b)), None)
+    return bullet, line[len(bullet) :].strip() if bullet else line
 
 
 def _continues(text: str) -> bool:

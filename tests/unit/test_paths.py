@@ -46,9 +46,9 @@ def test_known_files_list_each_folder_once(tmp_path: Path) -> None:
     ],
 )
 def test_relative_posix_answers_as_pathlib_does(path: str, base: str) -> None:
-    expected = (
-        Path(path).relative_to(base).as_posix()
-        if Path(path).is_relative_to(base)
-        else None
-    )
-    assert relative_posix(Path(path), Path(base)) == expected
+    if Path(path).is_relative_to(base):
+        expected = Path(path).relative_to(base).as_posix()
+        assert relative_posix(Path(path), Path(base)) == expected
+    else:
+        with pytest.raises(ValueError, match="is not in"):
+            relative_posix(Path(path), Path(base))
