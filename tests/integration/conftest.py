@@ -54,6 +54,17 @@ def tiny_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def pytester(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> pytest.Pytester:
+    """pytester whose runs are sessions of their own, also under ``pytest -n``:
+    an xdist worker's PYTEST_XDIST_WORKER would tell syrupy in the inner run to
+    leave its report ("1 snapshot generated") to a controller that is not there."""
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    return pytester
+
+
+@pytest.fixture
 def tiny(pytester: pytest.Pytester) -> pytest.Pytester:
     """pytester in a copy of ``projects/tiny``."""
     copy_tree(TINY, pytester.path)
