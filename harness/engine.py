@@ -26,6 +26,7 @@ from harness.checks.truth import truth_findings
 from harness.config import Config, load_config
 from harness.corpus.boilerplate import learned_findings
 from harness.errors import ConfigError, HarnessError
+from harness.jsonpath import walked_once
 from harness.language import detect_language
 from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
@@ -287,14 +288,15 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
 def record_quality(project: Project, parsed: Parsed) -> list[Finding]:
     """The quality check's rules on the record (the page's secrets scan aside)."""
     assert parsed.site is not None
-    findings = check_quality(parsed.record, page=parsed.name, site=parsed.site)
-    findings += learned_findings(
-        project.boilerplate_file,
-        parsed.record,
-        page=parsed.name,
-        site=parsed.site,
-        shown=project.name(project.boilerplate_file),
-    )
+    with walked_once(parsed.record):  # both walk the record's strings
+        findings = check_quality(parsed.record, page=parsed.name, site=parsed.site)
+        findings += learned_findings(
+            project.boilerplate_file,
+            parsed.record,
+            page=parsed.name,
+            site=parsed.site,
+            shown=project.name(project.boilerplate_file),
+        )
     return findings
 
 

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 VALUE_MAX_CHARS = 120
@@ -33,17 +35,21 @@ def shorten(value: object, limit: int = VALUE_MAX_CHARS) -> object:
     return value
 
 
-_WALKED: ContextVar[tuple[Any, dict[Any, list[tuple[str, str]]]] | None] = ContextVar(
+_WALKED: ContextVar[tuple[Any, dict[Any, Any]] | None] = ContextVar(
     "walked", default=None
 )
 
 
 @contextmanager
 def walked_once(record: Any) -> Iterator[None]:
-    """Within this block, :func:`iter_strings` walks each top-level field of
-    ``record`` once: the quality rules each ask for its strings, some for all,
-    some for the article fields, and walking cost more than most rules. The
-    record must not change meanwhile."""
+    """Within this block, :func:`strings_of` (and :func:`iter_strings`) walks each
+    top-level field of ``record`` once: the quality rules each ask for its
+    strings, some for all, some for the article fields, and walking cost more
+    than most rules. The record must not change meanwhile."""
+    walked = _WALKED.get()
+    if walked is not None and walked[0] is record:
+        yield  # within a block for the same record: its walks serve
+        return
     token = _WALKED.set((record, {}))
     try:
         yield
@@ -51,21 +57,83 @@ def walked_once(record: Any) -> Iterator[None]:
         _WALKED.reset(token)
 
 
+def walk_memo(record: Any) -> dict[Any, Any]:
+    """A dict for what rules work out about ``record`` once and share, kept for
+    its :func:`walked_once` block (outside one, a new dict each time). Key it by
+    the function that fills it."""
+    walked = _WALKED.get()
+    return walked[1] if walked is not None and walked[0] is record else {}
+
+
+@dataclass(eq=False)
+class Strings:
+    """The strings of a record (or of some of its top-level fields) in the order
+    of a walk, each with the key or index it sits under: None for a field's own
+    value. A path is worked out when asked: rules need one per finding, and
+    findings are rare, while formatting every path cost more than most rules."""
+
+    texts: list[str]
+    keys: list[str | int | None]
+    _value: Any = field(repr=False)
+    _fields: tuple[str, ...] | None = field(repr=False)
+    _paths: list[str] | None = field(default=None, repr=False)
+
+    def path(self, index: int) -> str:
+        """The JSON path of ``texts[index]``: ``body[12].text``."""
+        if self._paths is None:
+            self._paths = [path for path, _ in _strings(self._value, self._fields)]
+        return self._paths[index]
+
+    @cached_property
+    def joined(self) -> str:
+        """Every string, one per line: one regex pass over it spares a call per string."""
+        return "\n".join(self.texts)
+
+
+def strings_of(value: Any, fields: Sequence[str] | None = None) -> Strings:
+    """Every string in ``value`` (or in its top-level ``fields``, in that order)."""
+    if not isinstance(value, dict):
+        texts: list[str] = []
+        keys: list[str | int | None] = []
+        if fields is None:
+            _walk_keys(value, None, texts, keys)
+        return Strings(texts, keys, value, None if fields is None else tuple(fields))
+    names = tuple(value) if fields is None else tuple(f for f in fields if f in value)
+    memo = walk_memo(value)
+    if (found := memo.get(names)) is not None:  # the fields' Strings, by the tuple
+        return found  # type: ignore[no-any-return]
+    texts, keys = [], []
+    for name in names:
+        if (part := memo.get(name)) is None:  # a field's strings, by its name
+            part = memo[name] = ([], [])
+            _walk_keys(value[name], None, *part)
+        texts += part[0]
+        keys += part[1]
+    found = memo[names] = Strings(texts, keys, value, names)
+    return found
+
+
+def _walk_keys(
+    value: Any, key: str | int | None, texts: list[str], keys: list[str | int | None]
+) -> None:
+    # Appends to two lists: a generator per level would cost several times more.
+    if isinstance(value, str):
+        texts.append(value)
+        keys.append(key)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _walk_keys(item, name, texts, keys)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk_keys(item, index, texts, keys)
+
+
 def iter_strings(
     value: Any, fields: Sequence[str] | None = None
 ) -> Iterator[tuple[str, str]]:
     """Every string in ``value`` (or in its top-level ``fields``) with its JSON path."""
-    walked = _WALKED.get()
-    if walked is None or walked[0] is not value or not isinstance(value, dict):
-        return iter(_strings(value, fields))
-    by_field = walked[1]
-    found: list[tuple[str, str]] = []
-    for field in value if fields is None else (f for f in fields if f in value):
-        if field not in by_field:
-            by_field[field] = []
-            _walk(value[field], str(field), by_field[field])
-        found += by_field[field]
-    return iter(found)
+    strings = strings_of(value, fields)
+    return ((strings.path(i), text) for i, text in enumerate(strings.texts))
 
 
 def _strings(value: Any, fields: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -73,14 +141,13 @@ def _strings(value: Any, fields: Sequence[str] | None) -> list[tuple[str, str]]:
     if fields is None:
         _walk(value, "", found)
     else:
-        for field in fields:
-            if isinstance(value, dict) and field in value:
-                _walk(value[field], field, found)
+        for name in fields:
+            if isinstance(value, dict) and name in value:
+                _walk(value[name], name, found)
     return found
 
 
 def _walk(value: Any, path: str, found: list[tuple[str, str]]) -> None:
-    # Appends to one list: a generator per level would cost several times more.
     if isinstance(value, str):
         found.append((path, value))
     elif isinstance(value, dict):

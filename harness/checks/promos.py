@@ -56,12 +56,15 @@ CALL_TO_ACTION_MID_LINE_WORDS = 15
 """A call that opens the line's second sentence makes a promo of a line this short."""
 
 _WORDS = re.compile(r"\w+(?:[-']\w+)*")
-_CTA_VERB = re.compile(
-    r"(?:^|[.!?¿¡:]\s+)(?:now\s+|jetzt\s+|please\s+|bitte\s+)?(?:"
+_CTA_OPENING = (
+    r"(?:now\s+|jetzt\s+|please\s+|bitte\s+)?(?:"
     + "|".join(re.escape(v) for v in CALL_TO_ACTION_VERBS)
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b"
 )
+# A call opens the line or a sentence in it. Searched as one pattern, "^|[.!?]"
+# is tried at every position; apart, the second is skipped to by its marks.
+_CTA_AT_START = re.compile(_CTA_OPENING, re.IGNORECASE)
+_CTA_AFTER_SENTENCE = re.compile(r"[.!?¿¡:]\s+" + _CTA_OPENING, re.IGNORECASE)
 _CTA_CHANNEL = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in CALL_TO_ACTION_CHANNELS) + r")\b"
     r"|\b(?:sur|en|auf|su|no|na) x\b|微博|微信|公众号",
@@ -154,7 +157,7 @@ def is_call_to_action(text: str) -> bool:
         or (_holds(folded, _PITCH_WORDS) and _NEWSLETTER_PITCH.search(text))
     ):
         return word_count(text) <= CALL_TO_ACTION_MAX_WORDS
-    verb = _CTA_VERB.search(text)
+    verb = _CTA_AT_START.match(text) or _CTA_AFTER_SENTENCE.search(text)
     if verb is not None and _CTA_CHANNEL.search(text):
         words = word_count(text)
         # After another sentence ("Enjoying this? Subscribe...") only in a short

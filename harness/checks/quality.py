@@ -13,13 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 from harness.checks.markers import find_marker, in_article_list, surely_prose
 from harness.checks.markup import find_markup
 from harness.checks.promos import compile_patterns
 from harness.checks.secrets import no_secrets
-from harness.jsonpath import excerpt, iter_strings, walked_once
+from harness.jsonpath import (
+    excerpt,
+    iter_strings,
+    strings_of,
+    walk_memo,
+    walked_once,
+)
 from harness.language import (
     MIN_LETTERS,
     body_sample,
@@ -52,10 +59,17 @@ def default_rules(site: Site, *, now: datetime | None = None) -> list[Rule]:
     ``now`` fixes the end of the published window (tests, reproducible runs);
     without it the window ends at the clock time of each check.
     """
+    return list(_default_rules(tuple(site.required), now))
+
+
+@lru_cache(maxsize=64)  # a run makes them once per site, not once per seed
+def _default_rules(
+    required_fields: tuple[str, ...], now: datetime | None
+) -> tuple[Rule, ...]:
     from harness.checks.shape import shape_rules  # it builds on this module
 
-    return [
-        required(*site.required),
+    return (
+        required(*required_fields),
         no_appended_markers(),
         no_markup(),
         clean_text(),
@@ -63,7 +77,7 @@ def default_rules(site: Site, *, now: datetime | None = None) -> list[Rule]:
         language_matches(),
         no_secrets(),
         *shape_rules(),
-    ]
+    )
 
 
 def check_quality(
@@ -233,18 +247,19 @@ class _NoAppendedMarkers(_RuleBase):
     ) -> Iterator[Finding]:
         # Every line in order, None for a string surely prose: a bullet is judged
         # by its neighbours too, across the blocks the parser split a list into.
-        paths: list[str] = []
+        strings = strings_of(record, self.fields)
+        owners: list[int] = []  # the index in strings of each line's string
         lines: list[str | None] = []
-        for path, text in iter_strings(record, self.fields):
-            if path.endswith(".kind"):
+        for at, (text, key) in enumerate(zip(strings.texts, strings.keys, strict=True)):
+            if key == "kind":
                 continue  # a block's kind ("paragraph") is a label, not its text
             if not self._extra and surely_prose(text):
-                paths.append(path)
+                owners.append(at)
                 lines.append(None)
                 continue
             # Parsers join lines with "\n", so one string can hide a whole widget.
             for line in text.splitlines():
-                paths.append(path)
+                owners.append(at)
                 lines.append(line)
         for index, shown in enumerate(lines):
             marker = find_marker(shown, self._extra) if shown is not None else None
@@ -253,7 +268,8 @@ class _NoAppendedMarkers(_RuleBase):
             ):
                 continue
             message = f"expected article text, found {marker} from an appended block"
-            yield self._finding(page, paths[index], message, marker.text)
+            path = strings.path(owners[index])
+            yield self._finding(page, path, message, marker.text)
 
 
 class _NoMarkup(_RuleBase):
@@ -272,9 +288,13 @@ class _NoMarkup(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        for path, text in iter_strings(record, self.fields):
+        strings = strings_of(record, self.fields)
+        if "<" not in strings.joined and "&" not in strings.joined:
+            return  # no tag or entity anywhere, told in two scans
+        for at, text in enumerate(strings.texts):
             found = find_markup(text)
             if found:
+                path = strings.path(at)
                 shown = ", ".join(quote(m[0]) for m in found[:3])
                 message = f"expected plain text, found HTML markup {shown}"
                 yield self._finding(
@@ -300,14 +320,14 @@ class _CleanText(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        strings = list(iter_strings(record))
-        everything = "\n".join(text for _, text in strings)
+        strings = strings_of(record)
+        everything = strings.joined
         if "\ufffd" not in everything and not may_hold_latin1_lead(everything):
             return  # the usual case: one look at all the text, not one per string
         import ftfy  # here: importing it costs a run's start a tenth of a second
         from ftfy.badness import BADNESS_RE
 
-        for path, text in strings:
+        for path, text in iter_strings(record):
             if "\ufffd" in text:
                 message = (
                     "expected clean text, found the replacement character U+FFFD "
@@ -423,7 +443,7 @@ class _LanguageMatches(_RuleBase):
         claimed = record.get("language")
         if not isinstance(claimed, str) or not claimed.strip():
             return  # a missing language is required()'s business
-        sample = body_sample(_block_texts(record.get("body")))
+        sample = body_sample(text for _, text in body_texts(record))
         if not has_letters(sample, self.min_letters):
             return
         detected = detect_language(sample)
@@ -436,11 +456,19 @@ class _LanguageMatches(_RuleBase):
             yield self._finding(page, "language", message, claimed)
 
 
-def _block_texts(body: Any) -> Iterator[str]:
-    """The ``text`` of each body block; ``kind`` is a label, not article text."""
-    for block in body if isinstance(body, list) else ():
-        if isinstance(block, dict) and isinstance(block.get("text"), str):
-            yield block["text"]
+def body_texts(record: dict[str, Any]) -> list[tuple[int, str]]:
+    """The index and ``text`` of each body block that has one (``kind`` is a
+    label, not article text); worked out once per :func:`walked_once` block,
+    as several rules read the blocks."""
+    memo = walk_memo(record)
+    if (found := memo.get(body_texts)) is None:
+        body = record.get("body")
+        found = memo[body_texts] = [
+            (index, block["text"])
+            for index, block in enumerate(body if isinstance(body, list) else ())
+            if isinstance(block, dict) and isinstance(block.get("text"), str)
+        ]
+    return found
 
 
 def quote(text: str) -> str:

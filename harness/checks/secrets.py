@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from harness.jsonpath import iter_strings
+from harness.jsonpath import iter_strings, strings_of
 from harness.model import Finding, Page, Severity, Site
 
 
@@ -192,10 +192,9 @@ class NoSecrets:
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        strings = list(iter_strings(record))
-        if not _may_hold_secrets("\n".join(text for _, text in strings)):
+        if not _may_hold_secrets(strings_of(record).joined):
             return  # the usual case: one look at all the text, not one per string
-        for path, text in strings:
+        for path, text in iter_strings(record):
             for kind, match in find_secrets(text):
                 yield Finding(
                     check="quality",

@@ -29,11 +29,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from harness.checks.markers import labelled, lead_in
-from harness.checks.quality import Rule, _RuleBase
+from harness.checks.quality import Rule, _RuleBase, body_texts
 from harness.model import Finding, Site
 from harness.parsers._lines import is_short, last_mark, mostly_cjk
 
@@ -119,28 +118,17 @@ def no_trailing_heading() -> Rule:
     return _NoTrailingHeading()
 
 
-@dataclass(frozen=True)
-class _Line:
-    path: str
-    text: str
-
-
-def _lines(record: dict[str, Any]) -> list[_Line]:
-    """Every line of every body block, in order, with the block's JSON path."""
+def _lines(record: dict[str, Any]) -> list[tuple[int, str]]:
+    """Every line of every body block, stripped, in order, with the block's index."""
     lines = []
-    for index, text in _texts(record):
-        path = f"body[{index}].text"
-        lines += [
-            _Line(path, line.strip()) for line in text.splitlines() if line.strip()
-        ]
+    for index, text in body_texts(record):
+        parts = text.splitlines()
+        if len(parts) == 1:  # the common case, without a list per block
+            if line := parts[0].strip():
+                lines.append((index, line))
+        else:
+            lines += [(index, part.strip()) for part in parts if part.strip()]
     return lines
-
-
-def _texts(record: dict[str, Any]) -> Iterator[tuple[int, str]]:
-    body = record.get("body")
-    for index, block in enumerate(body if isinstance(body, list) else ()):
-        if isinstance(block, dict) and isinstance(block.get("text"), str):
-            yield index, block["text"]
 
 
 def _short(text: str) -> bool:
@@ -160,7 +148,7 @@ class _NoListRuns(_RuleBase):
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
         yield from self._runs(record, page)
-        blocks = list(_texts(record))
+        blocks = body_texts(record)
         if len(blocks) >= 2 and _bare_words(blocks[-1][1]):
             index, text = blocks[-1]
             message = (
@@ -170,31 +158,44 @@ class _NoListRuns(_RuleBase):
             yield self._finding(page, f"body[{index}].text", message, text)
 
     def _runs(self, record: dict[str, Any], page: str) -> Iterator[Finding]:
-        run: list[_Line] = []
-        for line in [*_lines(record), None]:
-            items = _strung_items(line.text) if line is not None else []
-            if (
-                line is not None
-                and not items
-                and _short(line.text)
-                and _listed(line.text)
-            ):
-                run.append(line)
+        run: list[tuple[int, str]] = []
+        for index, text in [*_lines(record), (-1, "")]:
+            listed = _may_be_listed(text)
+            items = _strung_items(text) if listed else []
+            if listed and not items and _short(text) and _listed(text):
+                run.append((index, text))
                 continue
             if len(run) >= self.min_run:
-                shown = ", ".join(f'"{item.text}"' for item in run[:3])
+                shown = ", ".join(f'"{text}"' for _, text in run[:3])
                 message = (
                     f"expected article text, found a list of {len(run)} short lines "
                     f"with counts or bullets: {shown}"
                 )
-                yield self._finding(page, run[0].path, message, run[0].text)
+                yield self._finding(page, f"body[{run[0][0]}].text", message, run[0][1])
             run = []
-            if line is not None and items:
+            if items:
                 message = (
                     f"expected article text, found {len(items)} short items on one "
-                    f"line, like a tag cloud: {line.text!r}"
+                    f"line, like a tag cloud: {text!r}"
                 )
-                yield self._finding(page, line.path, message, line.text)
+                yield self._finding(page, f"body[{index}].text", message, text)
+
+
+# Every line _listed or _strung_items finds starts or ends with one of these,
+# or holds a separator: a test in C that spares most lines both.
+_LIST_STARTS = tuple("-•·*▪►▸→#")
+_LIST_ENDS = tuple(")）]|,;·•/-、")
+_LIST_MARKS = ("·", "•", "、")
+
+
+def _may_be_listed(line: str) -> bool:
+    """False for a stripped line that neither :func:`_listed` nor
+    :func:`_strung_items` can find anything in."""
+    return (
+        line.startswith(_LIST_STARTS)
+        or line.endswith(_LIST_ENDS)
+        or any(mark in line for mark in _LIST_MARKS)
+    )
 
 
 def _bare_words(text: str) -> bool:
@@ -314,7 +315,7 @@ class _NoForeignScriptRun(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        texts = list(_texts(record))
+        texts = body_texts(record)
         if len(scripts("".join(text for _, text in texts))) < 2:
             return  # one script throughout, told in one pass: the common case
         blocks = [(i, t, scripts(t)) for i, t in texts]
@@ -395,7 +396,7 @@ class _NoTitleListEnding(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        blocks = list(_texts(record))
+        blocks = body_texts(record)
         tail = _title_tail(blocks)
         titles = [(i, t) for i, t, kind in tail if kind == "title"]
         # "I'll sum them up:" before the titles: the article's own list of points.

@@ -37,7 +37,7 @@ from harness.corpus.text import (
     weighted_letters,
 )
 from harness.errors import ConfigError
-from harness.jsonpath import excerpt, iter_strings
+from harness.jsonpath import excerpt, strings_of
 from harness.model import Finding, Site
 
 FORMAT = "scrape-harness-boilerplate"
@@ -161,9 +161,12 @@ class _NoLearnedBoilerplate:
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        for path, text in iter_strings(record, self.fields):
-            if path.endswith(".kind"):
-                continue
+        strings = strings_of(record, self.fields)
+        for at, (text, field_key) in enumerate(
+            zip(strings.texts, strings.keys, strict=True)
+        ):
+            if field_key == "kind":
+                continue  # a block's kind ("paragraph") is a label, not its text
             key = block_key(text)
             for template_key, template in self._keys:
                 if template_key in key:
@@ -173,6 +176,7 @@ class _NoLearnedBoilerplate:
                         f"{quote(template.text)} (on {template.pages} pages of "
                         f"{where})"
                     )
+                    path = strings.path(at)
                     yield Finding("quality", page, path, RULE, message, excerpt(text))
 
 

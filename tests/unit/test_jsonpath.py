@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from harness.jsonpath import MISSING, iter_strings, parse_path, resolve, walked_once
+from harness.jsonpath import (
+    MISSING,
+    iter_strings,
+    parse_path,
+    resolve,
+    strings_of,
+    walked_once,
+)
 
 RECORD = {
     "title": "Rain",
@@ -67,17 +74,40 @@ def test_within_walked_once_each_field_of_a_record_is_walked_once() -> None:
     blocks = [CountedDict(text="a"), CountedDict(text="b")]
     record = {"title": "T", "body": blocks, "tags": [CountedDict(name="x")]}
     other = {"body": [CountedDict(text="c")]}
-    expected = [("title", "T"), ("body[0].text", "a"), ("body[1].text", "b")]
     CountedDict.walks = 0
     with walked_once(record):
-        assert list(iter_strings(record, ["title", "body"])) == expected
-        assert list(iter_strings(record))[:3] == expected
-        assert list(iter_strings(record, ["body", "title"])) == [
-            *expected[1:],
-            expected[0],
-        ]
-        assert list(iter_strings(other)) == [("body[0].text", "c")]
-        assert list(iter_strings(other)) == [("body[0].text", "c")]
+        assert strings_of(record, ["title", "body"]).texts == ["T", "a", "b"]
+        assert strings_of(record).texts == ["T", "a", "b", "x"]
+        assert strings_of(record, ["body", "title"]).texts == ["a", "b", "T"]
+        assert strings_of(other).texts == ["c"]
+        assert strings_of(other).texts == ["c"]
     assert CountedDict.walks == 2 + 1 + 2  # each block and tag once; the other twice
-    assert list(iter_strings(record)) == [*expected, ("tags[0].name", "x")]
+    assert strings_of(record).texts == ["T", "a", "b", "x"]
     assert CountedDict.walks == 8  # outside the block, walked again
+
+
+def test_strings_know_their_keys_and_work_out_paths_when_asked() -> None:
+    record = {"title": "T", "body": [{"kind": "p", "text": "a"}], "n": 3, "tags": ["x"]}
+    strings = strings_of(record, ["body", "tags", "title", "absent"])
+    assert strings.texts == ["p", "a", "x", "T"]
+    assert strings.keys == ["kind", "text", 0, None]
+    assert [strings.path(i) for i in range(4)] == [
+        "body[0].kind",
+        "body[0].text",
+        "tags[0]",
+        "title",
+    ]
+    assert strings.joined == "p\na\nx\nT"
+    assert list(iter_strings(record)) == [
+        ("title", "T"),
+        ("body[0].kind", "p"),
+        ("body[0].text", "a"),
+        ("tags[0]", "x"),
+    ]
+
+
+def test_strings_of_a_value_that_is_not_an_object() -> None:
+    assert strings_of(["a", {"b": "c"}]).texts == ["a", "c"]
+    assert [strings_of(["a", {"b": "c"}]).path(i) for i in (0, 1)] == ["[0]", "[1].b"]
+    assert strings_of(["a"], ["title"]).texts == []  # no fields in a list
+    assert strings_of("just text").texts == ["just text"]

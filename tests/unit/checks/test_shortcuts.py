@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import random
 import re
 
 import pytest
 
-from harness.checks import promos
+from harness.checks import promos, shape
 from harness.checks.promos import (
     _NEWSLETTER_WORDS,
     _PITCH_WORDS,
@@ -21,6 +22,8 @@ from harness.checks.quality import may_hold_latin1_lead
 from harness.checks.secrets import may_name_api_key
 
 ALL_PROMOS = re.compile("|".join(f"(?:{p})" for p in PROMO_PATTERNS), re.IGNORECASE)
+# The call's opening verb as one search: at the line's start or a sentence's.
+CTA_VERB = re.compile(r"(?:^|[.!?¿¡:]\s+)" + promos._CTA_OPENING, re.IGNORECASE)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +96,10 @@ def test_fold_keeps_every_letter_a_case_insensitive_search_would_find() -> None:
         "The council said. Subscribe to the minutes by e-mail, it said, each week",
         "Téléchargez l'application Exemple pour suivre l'actualité.",
         "A plain sentence about the council and its budget.",
+        ". Subscribe to our newsletter",
+        "Read on: follow us on Instagram for more",
+        "Now follow the app's alerts. Join us on Telegram",
+        "Followers on Twitter: 3 million, said the app",
     ],
 )
 def test_call_to_action_agrees_with_the_plain_order_of_tests(text: str) -> None:
@@ -110,7 +117,7 @@ def plain_call_to_action(text: str) -> bool:
         words <= 4 and promos._NEWSLETTER_NAME.search(text)
     ):
         return True
-    verb = promos._CTA_VERB.search(text)
+    verb = CTA_VERB.search(text)
     if verb is None or not promos._CTA_CHANNEL.search(text):
         return False
     return verb.start() == 0 or words <= promos.CALL_TO_ACTION_MID_LINE_WORDS
@@ -140,3 +147,32 @@ def test_the_latin1_lead_gate_passes_every_lead() -> None:
     for code in range(0xC2, 0xF5):
         assert may_hold_latin1_lead(f"x{chr(code)}y")
     assert not may_hold_latin1_lead("plain text, 中文, “quotes” and ¿ ¡")
+
+
+def test_a_line_the_list_shortcut_passes_by_holds_no_list() -> None:
+    """Every line the list rules find something in passes ``_may_be_listed``:
+    lines drawn from the characters those rules look at, and real ones."""
+    alphabet = "ab Z7 #·•、()（）[]|,;/-*▪►→:.12\u3000"
+    chance = random.Random(5)
+    lines = [
+        "".join(chance.choice(alphabet) for _ in range(chance.randint(1, 24))).strip()
+        for _ in range(30_000)
+    ]
+    lines += [
+        "tech · sport · travel · video",
+        "a (1), b (2), c (3),",
+        "#travel #food, #berlin",
+        "Web scraping (7)",
+        "旅游、美食、体育、视频",
+        "- Related story",
+        "news | sport | travel | video |",
+        "Sport · 12",
+        "A plain sentence, like the rest of the article (really).",
+    ]
+    found = [
+        line
+        for line in lines
+        if line and (shape._strung_items(line) or shape._listed(line))
+    ]
+    assert len(found) > 500  # the draw reaches the rules
+    assert [line for line in found if not shape._may_be_listed(line)] == []
