@@ -66,7 +66,7 @@ def decode(raw: bytes, *, declared: str | None = None, name: str) -> tuple[str, 
 
     Raises PageError for an empty page or one that is binary data, not text.
     """
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(), which copies the page
         raise PageError(f"{name}: page is empty")
     for bom, bom_codec in BOMS:
         if raw.startswith(bom):

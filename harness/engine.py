@@ -32,7 +32,7 @@ from harness.limits import LimitExceeded, TimeLimitExceeded, WorkerPool
 from harness.model import CHECKS, CheckResult, Finding, Page, SeedResult, Site
 from harness.pages import find_pages, load_page
 from harness.parsers import get_parser
-from harness.paths import relative_posix
+from harness.paths import KnownFiles, relative_posix
 
 if TYPE_CHECKING:
     from harness.cache import ResultCache
@@ -56,6 +56,16 @@ class Project:
             load_plugin(plugin)
         self._pools: dict[tuple[Job[Any], int], WorkerPool[Path, Any]] = {}
         self._names: dict[Path, str] = {}
+        self.files = KnownFiles()
+        """Whether expectations files exist beside the seeds, each folder listed
+        once, as of the first question: a Project serves one run, and no run
+        writes expectations (it does write pages and their sidecars)."""
+
+    def load(self, path: Path) -> Page:
+        """Read and decode one seed as the parse stage does (harness.pages)."""
+        return load_page(
+            path, name=self.name(path), max_bytes=self.config.fetch.max_page_bytes
+        )
 
     def pages(self, paths: Iterable[Path] = ()) -> list[Path]:
         """The seed pages to check: all of them, or those under ``paths``."""
@@ -190,7 +200,7 @@ def parse_here(project: Project, path: Path) -> Parsed:
     """:func:`parse_seed` in this process, with no limit."""
     name = project.name(path)
     try:
-        page = load_page(path, name=name, max_bytes=project.config.fetch.max_page_bytes)
+        page = project.load(path)
         site = project.config.site_for(page)
         parse = get_parser(site.parser)
     except HarnessError as e:
@@ -202,7 +212,7 @@ def limit_failure(project: Project, path: Path, error: LimitExceeded) -> Parsed:
     """The failed parse of a seed whose worker was stopped, naming the parser."""
     name = project.name(path)
     try:
-        page = load_page(path, name=name, max_bytes=project.config.fetch.max_page_bytes)
+        page = project.load(path)
         who = f"parser {project.config.site_for(page).parser!r}"
     except HarnessError:
         who = "the parser"
@@ -275,7 +285,9 @@ def run_check(project: Project, parsed: Parsed, check: str) -> CheckResult:
         findings += page_hazards(parsed.page)
     elif check == "truth":
         assert parsed.page is not None
-        found = truth_findings(parsed.page, parsed.record, site=site)
+        found = truth_findings(
+            parsed.page, parsed.record, site=site, is_file=project.files.is_file
+        )
         if found is None:
             return CheckResult(check, name, "skipped", reason="no expectations")
         findings = found

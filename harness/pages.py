@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -114,20 +115,7 @@ def load_page(path: Path, *, name: str, max_bytes: int = MAX_PAGE_BYTES) -> Page
     if suffixes is None:
         raise PageError(f"{name}: not a page file (.txt, .html, .htm, or .gz)")
     suffix, gzipped = suffixes
-    try:
-        with path.open("rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > max_bytes:
-                raise PageError(f"{name}: {too_large(size, max_bytes)}")
-            # A buffer of the file's size: one of max_bytes costs more to
-            # allocate than a page costs to read.
-            raw = file.read(size + 1)
-            if len(raw) > size:  # it grew after the stat
-                raw += file.read(max_bytes + 1 - len(raw))
-    except OSError as e:
-        raise PageError(f"{name}: cannot read: {e.strerror}") from e
-    if len(raw) > max_bytes:
-        raise PageError(f"{name}: {too_large(len(raw), max_bytes)}")
+    raw = _read_capped(path, name, max_bytes)
     if gzipped:
         raw = gunzip(raw, name=name, max_bytes=max_bytes)
     meta = read_meta(path, name)
@@ -144,6 +132,37 @@ def load_page(path: Path, *, name: str, max_bytes: int = MAX_PAGE_BYTES) -> Page
         kind=PAGE_SUFFIXES[suffix],
         meta=meta,
     )
+
+
+def _read_capped(path: Path, name: str, max_bytes: int) -> bytes:
+    """The file's bytes, refused past ``max_bytes``; read without a file object,
+    which costs more than reading a page."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            status = os.fstat(fd)
+            size = status.st_size
+            if size > max_bytes:
+                raise PageError(f"{name}: {too_large(size, max_bytes)}")
+            # A buffer of the file's size: one of max_bytes costs more to
+            # allocate than a page costs to read.
+            raw = os.read(fd, size + 1)
+            # A file that grew after the stat, or a pipe, is read on to the cap.
+            growing = len(raw) > size or not stat.S_ISREG(status.st_mode)
+            while growing and len(raw) <= max_bytes:
+                more = os.read(fd, min(max_bytes + 1 - len(raw), _CHUNK))
+                raw += more
+                growing = bool(more)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise PageError(f"{name}: cannot read: {e.strerror}") from e
+    if len(raw) > max_bytes:
+        raise PageError(f"{name}: {too_large(len(raw), max_bytes)}")
+    return raw
+
+
+_CHUNK = 1 << 20
 
 
 def too_large(size: int, max_bytes: int) -> str:

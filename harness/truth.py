@@ -84,9 +84,14 @@ class Truth:
         )
 
 
-def truth_for(page: Page) -> Truth | None:
-    """The seed's expectations, or None when nothing is known about it."""
-    return truth_for_seed(page.path, page.meta, name=page.name)
+def truth_for(
+    page: Page, *, is_file: Callable[[str], bool] = os.path.isfile
+) -> Truth | None:
+    """The seed's expectations, or None when nothing is known about it.
+
+    ``is_file`` as for :func:`truth_for_seed`.
+    """
+    return truth_for_seed(page.path, page.meta, name=page.name, is_file=is_file)
 
 
 def truth_for_seed(

@@ -10,6 +10,8 @@ first one that should not be there.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import Any
 
 from harness.jsonpath import excerpt
@@ -29,13 +31,20 @@ SITE_OPTION = "truth_min_f1"
 
 
 def truth_findings(
-    page: Page, record: dict[str, Any], *, site: Site
+    page: Page,
+    record: dict[str, Any],
+    *,
+    site: Site,
+    is_file: Callable[[str], bool] = os.path.isfile,
 ) -> list[Finding] | None:
-    """The truth check on a parsed seed; None when the seed has no expectations."""
+    """The truth check on a parsed seed; None when the seed has no expectations.
+
+    ``is_file`` answers whether an expectations file exists (a run's KnownFiles).
+    """
     from harness.errors import HarnessError
 
     try:
-        truth = truth_for(page)
+        truth = truth_for(page, is_file=is_file)
     except HarnessError as e:
         return [Finding("truth", page.name, "", "expectations", str(e))]
     if truth is None:

@@ -42,7 +42,7 @@ from harness.jsonpath import iter_strings
 from harness.model import CHECKS, Finding, Page
 from harness.mutate import Mutant, Neighbour, get_mutation
 from harness.mutate.corpus import CorpusContext
-from harness.pages import load_page, meta_path, page_suffixes
+from harness.pages import meta_path, page_suffixes
 from harness.parsers._lines import squash
 
 Mode = Literal["new-page", "recapture"]
@@ -152,7 +152,7 @@ def _prepare(
     """Load the page, write it into the sandbox, parse and check it as itself."""
     name = project.name(path)
     try:
-        page = load_page(path, name=name, max_bytes=project.config.fetch.max_page_bytes)
+        page = project.load(path)
     except HarnessError as e:
         return PageResult(name, False, error=str(e))
     target = sandbox.config.seeds / _sandbox_name(project, path)
