@@ -38,8 +38,14 @@ class SecretKind:
     gate: Callable[[str], bool] | None = None
     """A cheaper test every text holding the needle passes, tried first: for a
     needle the regex engine cannot skip to (a case-insensitive one)."""
+    mark: str | None = None
+    """A character every needle holds, looked for first: ``in`` finds one
+    character along a text twenty times faster than the regex engine finds a
+    needle of several, and most texts hold no "@", "_" or "J"."""
 
     def may_occur(self, text: str) -> bool:
+        if self.mark is not None and self.mark not in text:
+            return False
         if self.gate is not None and not self.gate(text):
             return False
         return self.needle.search(text) is not None
@@ -79,30 +85,35 @@ SECRET_KINDS: tuple[SecretKind, ...] = (
         re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
         "error",
         re.compile("PRIVATE KEY-----"),
+        mark="Y",
     ),
     SecretKind(
         "an AWS access key id",
         re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         "error",
         re.compile("AKIA|ASIA"),
+        mark="A",
     ),
     SecretKind(
         "a GitHub token",
         re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
         "error",
         re.compile("gh[pousr]_"),
+        mark="_",
     ),
     SecretKind(
         "a Slack token",
         re.compile(r"\bxox[baprs]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"),
         "error",
         re.compile("xox"),
+        mark="x",
     ),
     SecretKind(
         "a JSON Web Token",
         re.compile(r"\beyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]+"),
         "error",
         re.compile(r"\.eyJ"),
+        mark="J",
     ),
     SecretKind(
         "an API key",
@@ -123,7 +134,8 @@ SECRET_KINDS: tuple[SecretKind, ...] = (
         ),
         "warn",
         re.compile("@"),
-        reach=(64, 255),  # RFC 5321's limits on the local part and the domain
+        reach=(64, 255),
+        mark="@",  # RFC 5321's limits on the local part and the domain
     ),
 )
 """What :func:`no_secrets` looks for, most specific first."""

@@ -166,7 +166,7 @@ class _NoListRuns(_RuleBase):
                 run.append((index, text))
                 continue
             if len(run) >= self.min_run:
-                shown = ", ".join(f'"{text}"' for _, text in run[:3])
+                shown = ", ".join(f'"{line}"' for _, line in run[:3])
                 message = (
                     f"expected article text, found a list of {len(run)} short lines "
                     f"with counts or bullets: {shown}"

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re._constants as re_constants
+import re._parser as re_parser
 from pathlib import Path
 
 import pytest
 
 from harness.checks.quality import check_quality, default_rules
-from harness.checks.secrets import find_secrets, mask, no_secrets, page_secrets
+from harness.checks.secrets import (
+    SECRET_KINDS,
+    SecretKind,
+    find_secrets,
+    mask,
+    no_secrets,
+    page_secrets,
+)
 from harness.model import Finding, Page, Site
 
 PAGE = "seeds/site/a.txt"
@@ -115,3 +124,20 @@ def test_page_secrets_name_the_line() -> None:
     assert finding.path == "line 2"
     assert finding.severity == "error"
     assert GITHUB not in finding.message
+
+
+@pytest.mark.parametrize(
+    "kind", [k for k in SECRET_KINDS if k.mark is not None], ids=lambda k: k.name
+)
+def test_every_needle_holds_its_mark(kind: SecretKind) -> None:
+    """The mark is a literal of the needle outside any choice, so every match
+    holds it and a text without it holds no needle."""
+    assert kind.mark is not None
+    parsed = re_parser.parse(kind.needle.pattern, kind.needle.flags)
+    assert (re_constants.LITERAL, ord(kind.mark)) in list(parsed)
+
+
+def test_a_text_without_the_marks_is_searched_no_further() -> None:
+    text = "A plain sentence: no address, token or key. " * 50
+    assert list(find_secrets(text)) == []
+    assert list(find_secrets(text + " mail dev@example.com")) != []
