@@ -65,7 +65,7 @@ def learn(entries: Sequence[RecordLike], bounds: LearnBounds) -> list[Template]:
         if entry.site is None or not isinstance(entry.record, dict):
             continue
         site_pages[entry.site] += 1
-        for _, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
+        for _, line in article_blocks(strings_of(entry.record, OWN_TEXT_FIELDS)):
             text = " ".join(line.split())
             if weighted_letters(text) < bounds.min_letters:
                 continue

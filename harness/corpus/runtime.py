@@ -13,6 +13,7 @@ gives the figures and ``benchmarks/corpus_false_alarms.py`` measures them).
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from harness.corpus.text import (
     has_weighted_letters,
     weighted_letters,
 )
+from harness.jsonpath import strings_of
 from harness.model import Finding
 
 
@@ -36,36 +38,45 @@ def recurring_blocks(
     """A finding per page and path holding a block found on too many pages.
 
     Two passes, the first keeping only a hash of each block and how many pages
-    hold it: ten thousand pages of text would otherwise be held twice over.
+    hold it: ten thousand pages of text would otherwise be held twice over. The
+    second reads the hashes back instead of normalising each block again.
     """
     counts: dict[int, tuple[int, str]] = {}  # block hash: (pages, the last page)
+    hashes: list[array[int]] = []  # each page's, line by line
     for entry in entries:
-        for _, line in _long_blocks(entry, settings):
+        digests = array("q")
+        for _, line in article_blocks(strings_of(entry.record, OWN_TEXT_FIELDS)):
+            if not has_weighted_letters(line, settings.recurring_letters):
+                digests.append(SHORT)
+                continue
             digest = hash(block_key(line))
+            digests.append(digest)
             pages, last = counts.get(digest, (0, ""))
             if last != entry.page:
                 counts[digest] = (pages + 1, entry.page)
-    for entry in entries:
-        reported: set[tuple[str, str]] = set()
-        for path, line in _long_blocks(entry, settings):
-            key = block_key(line)
-            count = counts[hash(key)][0]
-            if count < settings.recurring_pages or (path, key) in reported:
+        hashes.append(digests)
+    for entry, digests in zip(entries, hashes, strict=True):
+        reported: set[tuple[int, str]] = set()
+        strings = strings_of(entry.record, OWN_TEXT_FIELDS)
+        for (at, line), digest in zip(article_blocks(strings), digests, strict=True):
+            if digest == SHORT or counts[digest][0] < settings.recurring_pages:
                 continue
-            reported.add((path, key))
+            key = block_key(line)
+            if (at, key) in reported:
+                continue
+            reported.add((at, key))
             message = (
-                f"expected article text, found a block that recurs on {count} pages "
-                f"of this run (template text): {quote(line.strip())}"
+                f"expected article text, found a block that recurs on "
+                f"{counts[digest][0]} pages of this run (template text): "
+                f"{quote(line.strip())}"
             )
+            path = strings.path(at)
             yield corpus_finding(entry.page, path, "recurring_block", message, line)
 
 
-def _long_blocks(
-    entry: RecordLike, settings: CorpusSettings
-) -> Iterator[tuple[str, str]]:
-    for path, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
-        if has_weighted_letters(line, settings.recurring_letters):
-            yield path, line
+SHORT = -1
+"""The hash of a line too short to count: no str hashes to -1 (CPython keeps
+-1 for errors and hashes such a value as -2)."""
 
 
 def borrowed_titles(
@@ -80,10 +91,16 @@ def borrowed_titles(
         return
     ordered = sorted(titles)
     longest = max(map(len, titles))
+    # A block that is or starts with a title starts with its first word: the
+    # one test of most blocks, before the scan of borrowed().
+    firsts = set(map(first_word, titles))
     for entry in entries:
         own = set(title_keys(entry.record, settings.title_letters))
-        for path, line in article_blocks(entry.record, ("body",)):
+        strings = strings_of(entry.record, ("body",))
+        for at, line in article_blocks(strings):
             key = block_key(line)
+            if first_word(key) not in firsts and not key.endswith(ELLIPSES):
+                continue  # neither borrowed() nor truncated() can find it
             found = borrowed(key, titles, own, longest) or truncated(
                 key, ordered, titles, own, settings.title_letters
             )
@@ -94,7 +111,14 @@ def borrowed_titles(
                 f"expected article text, found the title of another page of this "
                 f"run, {quote(title)} ({page}): a related-articles list"
             )
+            path = strings.path(at)
             yield corpus_finding(entry.page, path, "borrowed_title", message, line)
+
+
+def first_word(key: str) -> str:
+    """``key`` up to its first character that is not a letter or a digit."""
+    cut = _NOT_ALNUM.search(key)
+    return key if cut is None else key[: cut.start()]
 
 
 SITE_NAME_SEPARATOR = re.compile(r"\s+[|\-–—:·»]+\s+")
@@ -135,6 +159,7 @@ def borrowed(
 _NOT_ALNUM = re.compile(r"[\W_]")  # str.isalnum's complement
 
 ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+ELLIPSES = ("…", "...")  # what a key ELLIPSIS finds in ends with: keys hold no "\n"
 
 
 def truncated(
@@ -145,7 +170,7 @@ def truncated(
     least: int,
 ) -> tuple[str, str] | None:
     """The (page, title) that ``key``, cut short with an ellipsis, begins."""
-    if not ELLIPSIS.search(key):
+    if not key.endswith(ELLIPSES):  # searching ELLIPSIS scans the whole key
         return None
     start = ELLIPSIS.sub("", key)
     if weighted_letters(start) < least:

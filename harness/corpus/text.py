@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
-from harness.checks.quality import ARTICLE_FIELDS
-from harness.jsonpath import iter_strings
+from harness.jsonpath import Strings
 from harness.language import has_letters, letter_count
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -50,19 +49,20 @@ a site's pages, so recurrence there says nothing; they are still searched for
 learned templates (``ARTICLE_FIELDS``)."""
 
 
-def article_blocks(
-    record: Any, fields: Sequence[str] = ARTICLE_FIELDS
-) -> Iterator[tuple[str, str]]:
-    """(JSON path, line) for each non-blank line of the record's article fields.
+def article_blocks(strings: Strings) -> Iterator[tuple[int, str]]:
+    """(index, line) for each non-blank line of a record's strings in its article
+    fields (``strings_of(record, fields)``); ``strings.path(index)`` names the
+    line's string in a finding, and only then, as formatting every path costs
+    more than the rules.
 
     A body block's ``kind`` is a label, not article text, and is left out.
     """
-    for path, text in iter_strings(record, fields):
-        if path.endswith(".kind"):
+    for at, (text, key) in enumerate(zip(strings.texts, strings.keys, strict=True)):
+        if key == "kind":
             continue
         for line in text.splitlines():
             if line.strip():
-                yield path, line
+                yield at, line
 
 
 def body_texts(record: Any) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 from harness.corpus import CorpusRecord, CorpusSettings, corpus_findings
 from harness.corpus.runtime import borrowed_titles, recurring_blocks
 from harness.corpus.text import OWN_TEXT_FIELDS, article_blocks, block_key
+from harness.jsonpath import strings_of
 from harness.model import Finding
 
 
@@ -37,7 +38,7 @@ class CorpusContext:
         """The corpus findings on the unmutated run."""
         pages: defaultdict[str, set[str]] = defaultdict(set)
         for entry in records:
-            for _, line in article_blocks(entry.record, OWN_TEXT_FIELDS):
+            for _, line in article_blocks(strings_of(entry.record, OWN_TEXT_FIELDS)):
                 pages[block_key(line)].add(entry.page)
         self.reduced = [_reduced(entry, pages) for entry in records]
 
@@ -61,7 +62,7 @@ def _reduced(entry: CorpusRecord, pages: dict[str, set[str]]) -> CorpusRecord:
     record = entry.record if isinstance(entry.record, dict) else {}
     shared = [
         {"text": line}
-        for _, line in article_blocks(record, OWN_TEXT_FIELDS)
+        for _, line in article_blocks(strings_of(record, OWN_TEXT_FIELDS))
         if len(pages[block_key(line)]) >= 2
     ]
     return CorpusRecord(

@@ -3,9 +3,12 @@ blocks and borrowed titles, each firing and staying silent."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from harness.corpus import CorpusRecord, CorpusSettings, corpus_findings
+from harness.corpus.runtime import borrowed, first_word
+from harness.corpus.text import block_key
 
 PROMO = "Download our app for the latest headlines, wherever you are"
 
@@ -180,3 +183,30 @@ def test_a_series_label_or_credit_on_every_page_is_not_template_text() -> None:
         )
     )  # fmt: skip
     assert corpus_findings(records) == []
+
+
+def test_a_block_borrowed_finds_starts_with_a_titles_first_word() -> None:
+    """The first-word test before borrowed() drops no block borrowed() finds:
+    keys drawn from the titles' words and marks, cut anywhere."""
+    titles = {
+        block_key(t): ("p", t)
+        for t in (
+            "Rain expected",
+            "covid-19 rises",
+            "Rain",
+            "Z-Wert steigt",
+            "东京 奥运",
+        )
+    }
+    words = ["rain", "expected", "covid", "19", "rises", "z", "wert", "steigt", "东京"]
+    marks = [" ", "-", ": ", ", ", "…"]
+    chance = random.Random(3)
+    longest = max(map(len, titles))
+    found = 0
+    for _ in range(20_000):
+        parts = [chance.choice(words) + chance.choice(marks) for _ in range(4)]
+        key = block_key("".join(parts)[: chance.randint(1, 40)])
+        if borrowed(key, titles, set(), longest) is not None:
+            found += 1
+            assert first_word(key) in set(map(first_word, titles)), key
+    assert found > 100  # the draw reaches the rule
