@@ -147,8 +147,9 @@ def _read_capped(path: Path, name: str, max_bytes: int) -> bytes:
             # A buffer of the file's size: one of max_bytes costs more to
             # allocate than a page costs to read.
             raw = os.read(fd, size + 1)
-            # A file that grew after the stat, or a pipe, is read on to the cap.
-            growing = len(raw) > size or not stat.S_ISREG(status.st_mode)
+            # Read on to the cap after a short read (a network file system), a
+            # file that grew after the stat, or from a pipe.
+            growing = len(raw) != size or not stat.S_ISREG(status.st_mode)
             while growing and len(raw) <= max_bytes:
                 more = os.read(fd, min(max_bytes + 1 - len(raw), _CHUNK))
                 raw += more

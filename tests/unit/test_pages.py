@@ -124,3 +124,17 @@ def test_a_page_that_grows_past_the_cap_is_refused(tmp_path):
     with pytest.raises(PageError, match=r"^a\.txt: .*4,?000"):
         load_page(tmp_path / "a.txt", name="a.txt", max_bytes=4000)
     feeder.join(timeout=5)
+
+
+def test_a_file_system_that_reads_in_short_pieces_gives_the_whole_page(
+    tmp_path, monkeypatch
+):
+    """A read may return less than asked (network and FUSE file systems do):
+    the page is read on to its end, not cut at the first piece."""
+    text = "Title\n" + "A paragraph in pieces. " * 300
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    real_read = os.read
+    monkeypatch.setattr(
+        "harness.pages.os.read", lambda fd, size: real_read(fd, min(size, 1000))
+    )
+    assert load_page(tmp_path / "a.txt", name="a.txt").text == text
