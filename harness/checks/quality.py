@@ -443,7 +443,7 @@ class _LanguageMatches(_RuleBase):
         claimed = record.get("language")
         if not isinstance(claimed, str) or not claimed.strip():
             return  # a missing language is required()'s business
-        sample = body_sample(text for _, text in body_texts(record))
+        sample = body_sample(text for _, text in indexed_block_texts(record))
         if not has_letters(sample, self.min_letters):
             return
         detected = detect_language(sample)
@@ -456,14 +456,14 @@ class _LanguageMatches(_RuleBase):
             yield self._finding(page, "language", message, claimed)
 
 
-def body_texts(record: dict[str, Any]) -> list[tuple[int, str]]:
+def indexed_block_texts(record: dict[str, Any]) -> list[tuple[int, str]]:
     """The index and ``text`` of each body block that has one (``kind`` is a
     label, not article text); worked out once per :func:`walked_once` block,
     as several rules read the blocks."""
     memo = walk_memo(record)
-    if (found := memo.get(body_texts)) is None:
+    if (found := memo.get(indexed_block_texts)) is None:
         body = record.get("body")
-        found = memo[body_texts] = [
+        found = memo[indexed_block_texts] = [
             (index, block["text"])
             for index, block in enumerate(body if isinstance(body, list) else ())
             if isinstance(block, dict) and isinstance(block.get("text"), str)

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from harness.checks.markers import labelled, lead_in
-from harness.checks.quality import Rule, _RuleBase, body_texts
+from harness.checks.quality import Rule, _RuleBase, indexed_block_texts
 from harness.model import Finding, Site
 from harness.parsers._lines import is_short, last_mark, mostly_cjk
 
@@ -121,7 +121,7 @@ def no_trailing_heading() -> Rule:
 def _lines(record: dict[str, Any]) -> list[tuple[int, str]]:
     """Every line of every body block, stripped, in order, with the block's index."""
     lines = []
-    for index, text in body_texts(record):
+    for index, text in indexed_block_texts(record):
         parts = text.splitlines()
         if len(parts) == 1:  # the common case, without a list per block
             if line := parts[0].strip():
@@ -148,7 +148,7 @@ class _NoListRuns(_RuleBase):
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
         yield from self._runs(record, page)
-        blocks = body_texts(record)
+        blocks = indexed_block_texts(record)
         if len(blocks) >= 2 and _bare_words(blocks[-1][1]):
             index, text = blocks[-1]
             message = (
@@ -315,7 +315,7 @@ class _NoForeignScriptRun(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        texts = body_texts(record)
+        texts = indexed_block_texts(record)
         if len(scripts("".join(text for _, text in texts))) < 2:
             return  # one script throughout, told in one pass: the common case
         blocks = [(i, t, scripts(t)) for i, t in texts]
@@ -396,7 +396,7 @@ class _NoTitleListEnding(_RuleBase):
     def __call__(
         self, record: dict[str, Any], *, page: str, site: Site
     ) -> Iterator[Finding]:
-        blocks = body_texts(record)
+        blocks = indexed_block_texts(record)
         tail = _title_tail(blocks)
         titles = [(i, t) for i, t, kind in tail if kind == "title"]
         # "I'll sum them up:" before the titles: the article's own list of points.
