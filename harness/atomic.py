@@ -46,11 +46,16 @@ def read_bytes(file: str | os.PathLike[str]) -> bytes:
     try:
         # Most seeds, snapshots and cache entries fit the first read; a larger
         # first buffer costs more to allocate than such a file costs to read.
-        chunks = [os.read(fd, _FIRST_READ)]
-        size = _FIRST_READ
-        while len(chunks[-1]) == size:
-            size = _NEXT_READS
-            chunks.append(os.read(fd, size))
+        data = os.read(fd, _FIRST_READ)
+        # Only an empty read is the end: a network or FUSE file system may
+        # return less than asked before it.
+        more = os.read(fd, _NEXT_READS) if data else b""
+        if not more:
+            return data
+        chunks = [data, more]
+        while more:
+            more = os.read(fd, _NEXT_READS)
+            chunks.append(more)
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -25,3 +25,17 @@ def test_read_bytes_raises_as_open_does(tmp_path: Path) -> None:
         read_bytes(tmp_path / "absent")
     with pytest.raises(IsADirectoryError):
         read_bytes(tmp_path)
+
+
+def test_read_bytes_reads_on_after_a_short_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read may return less than asked (network and FUSE file systems do):
+    only an empty read ends the file."""
+    data = os.urandom(5000)
+    write_atomic(tmp_path / "f", data)
+    real_read = os.read
+    monkeypatch.setattr(
+        "harness.atomic.os.read", lambda fd, size: real_read(fd, min(size, 1000))
+    )
+    assert read_bytes(tmp_path / "f") == data
