@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="where cached results live (default: $HARNESS_CACHE_DIR, else "
-        "~/.cache/scrape-harness); safe to delete",
+        "$XDG_CACHE_HOME/scrape-harness, else ~/.cache/scrape-harness); safe to "
+        "delete",
     )
     reports = check.add_argument_group("reports (each written atomically)")
     for flag, help in REPORTS.items():
@@ -352,6 +353,7 @@ def run_review(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     from harness.commands.corpus import refresh_baselines
     from harness.engine import accept, parse_all
+    from harness.report.markdown import plural
 
     project, pages = open_project(args)
     out, err = consoles()
@@ -380,7 +382,10 @@ def run_update(args: argparse.Namespace) -> int:
     summary = ", ".join(
         f"{counts[a]} {a}" for a in ("created", "updated", "unchanged", "failed")
     )
-    out.print(f"{len(updates)} seeds: {summary}, {len(pruned)} pruned", highlight=False)
+    out.print(
+        f"{plural(len(updates), 'seed')}: {summary}, {len(pruned)} pruned",
+        highlight=False,
+    )
     refused = refresh_baselines(out, project, parsed, args)
     return EXIT_FAILED if counts["failed"] or refused else EXIT_OK
 

@@ -60,6 +60,10 @@ def run_config(root: Path, *, seeds: Path | None, parser: str | None) -> Config:
 
 def outside_name(folder: Path, root: Path) -> str:
     """Where a folder's snapshots go below the snapshots folder: its path from the
-    root without the ``..`` steps, ``../shared/corpora/x`` → ``shared/corpora/x``."""
-    relative = Path(os.path.relpath(folder.resolve(), root.resolve()))
+    root without the ``..`` steps, ``../shared/corpora/x`` → ``shared/corpora/x``.
+
+    The path as written, not resolved: ``../shared`` may be a symlink in one
+    clone and a folder in another, and both must record the same snapshots.
+    """
+    relative = Path(os.path.relpath(os.path.abspath(folder), os.path.abspath(root)))
     return "/".join(part for part in relative.parts if part not in ("..", "."))

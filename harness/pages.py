@@ -80,7 +80,7 @@ def read_meta(path: Path, name: str) -> dict[str, Any]:
         meta = json.loads(text)
     except json.JSONDecodeError as e:
         raise PageError(
-            f"{meta_name(name)}: not valid JSON: {e.msg} at line {e.lineno} "
+            f"{meta_name(name)}: not valid JSON: {e.msg}: line {e.lineno} "
             f"column {e.colno}"
         ) from e
     errors = sorted(meta_validator().iter_errors(meta), key=lambda e: list(e.path))

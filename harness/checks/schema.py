@@ -43,7 +43,7 @@ class SchemaStore:
             raise ConfigError(f"{path}: cannot read schema: {e}") from e
         except json.JSONDecodeError as e:
             raise ConfigError(
-                f"{path}: schema is not valid JSON: {e.msg} at line {e.lineno} "
+                f"{path}: schema is not valid JSON: {e.msg}: line {e.lineno} "
                 f"column {e.colno}"
             ) from e
         if not isinstance(schema, dict | bool):

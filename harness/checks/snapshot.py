@@ -54,7 +54,7 @@ def check_snapshot(
         return [
             finding(
                 "corrupt",
-                f"{shown_as} is not valid JSON ({e.msg} at line {e.lineno} column "
+                f"{shown_as} is not valid JSON ({e.msg}: line {e.lineno} column "
                 f"{e.colno}); it is left as it is",
             )
         ]

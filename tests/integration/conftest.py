@@ -15,6 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+# pytester's in-process runs forget the modules they imported, and numpy (under
+# the language model) refuses a second import in one process: imported here,
+# before any run, it stays.
+import py3langid  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
 import pytest
 
 from harness.cli import main

@@ -61,6 +61,9 @@ def test_update_reports_created_then_unchanged(real_project: Path, cli: Cli) -> 
     assert "created snapshots/" not in second.out
     assert f"{seeds} seeds: 0 created, 0 updated, {seeds} unchanged" in second.out
 
+    one = cli("update", "--root", real_project, real_project / SEED)
+    assert "1 seed: 0 created, 0 updated, 1 unchanged" in one.out
+
 
 def change_a_word(project: Path) -> None:
     """Edit the article's first paragraph: "baffled" becomes "puzzled"."""

@@ -152,7 +152,11 @@ def test_volatile_field_may_change_but_a_stable_one_may_not(
 @pytest.mark.parametrize(
     ("corrupt", "message"),
     [
-        pytest.param(b'{\n  "body": [', "is not valid JSON", id="invalid-json"),
+        pytest.param(
+            b'{\n  "body": [',
+            "is not valid JSON (Expecting value: line 2 column 12)",
+            id="invalid-json",
+        ),
         pytest.param(b"\xff\xfe\x00\x80 not text", "cannot be read", id="invalid-utf8"),
     ],
 )

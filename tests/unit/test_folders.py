@@ -37,6 +37,16 @@ def test_outside_folder_snapshots_go_below_the_projects_snapshots(
     assert outside_name(corpus, project) == "shared/corpora/aeb"
 
 
+def test_outside_folder_reached_through_a_symlink_keeps_its_written_name(
+    project: Path, tmp_path: Path
+) -> None:
+    """``../shared`` a symlink in one clone and a folder in another: the same name."""
+    (tmp_path / "elsewhere" / "corpora" / "aeb").mkdir(parents=True)
+    (tmp_path / "shared").symlink_to(tmp_path / "elsewhere")
+    corpus = project / ".." / "shared" / "corpora" / "aeb"
+    assert outside_name(corpus, project) == "shared/corpora/aeb"
+
+
 def test_folder_inside_the_seeds_keeps_the_layout(project: Path) -> None:
     """--seeds naming a folder below seeds/ changes neither seeds nor snapshots."""
     config = run_config(project, seeds=project / "seeds" / "news", parser=None)

@@ -78,7 +78,11 @@ def test_validator_is_built_once_per_schema(store):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{not json", r"b\.schema\.json: schema is not valid JSON"),
+        (
+            "{not json",
+            r"b\.schema\.json: schema is not valid JSON: Expecting property name "
+            r"enclosed in double quotes: line 1 column 2",
+        ),
         (
             '{"type": 12}',
             r"b\.schema\.json: not a valid JSON Schema: type: 12 is not valid",
