@@ -148,18 +148,29 @@ def _date_params(page: Page) -> dict[str, Any]:
     # against today's clock, so a record would change from day to day, and it
     # spends seconds loading every locale. It costs some dates: on 119 dated
     # trafilatura-eval pages the day is right on 99 without it, 107 with it.
-    return {"original_date": True, "extensive_search": False, "max_date": latest}
+    return {
+        "original_date": True,
+        "extensive_search": False,
+        "max_date": latest,
+        "outputformat": _DATE_FORMAT,
+    }
 
 
-def _published(day: str | None, zone: ZoneInfo) -> str | None:
-    """trafilatura gives the day only: midnight of it in the site's time zone."""
-    if not day:
+# htmldate keeps the time and offset a page states only when asked for them; its
+# default is the day alone. A day with no time comes as midnight, no offset.
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _published(stamp: str | None, zone: ZoneInfo) -> str | None:
+    """The time the page states, with its offset; a time without an offset, or a
+    day alone, in the site's time zone (a day is midnight)."""
+    if not stamp:
         return None
     try:
-        when = datetime.strptime(day[:10], "%Y-%m-%d")
+        when = datetime.fromisoformat(stamp)
     except ValueError:
         return None
-    return when.replace(tzinfo=zone).isoformat()
+    return (when if when.tzinfo else when.replace(tzinfo=zone)).isoformat()
 
 
 def _blocks(body: etree._Element | None) -> list[dict[str, str]]:

@@ -80,6 +80,34 @@ def test_date_only_becomes_midnight_in_the_sites_time_zone() -> None:
     assert parse("article_blog.html", utc)["published"] == "2024-03-05T00:00:00+00:00"
 
 
+def dated_page(published_time: str) -> Page:
+    paragraph = "The ferry left the harbour at nine with many passengers aboard. " * 5
+    return page(
+        "<html><head><title>Ferry</title><meta property='article:published_time' "
+        f"content='{published_time}'></head><body><article><h1>Ferry</h1>"
+        f"<p>{paragraph}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stated", "published"),
+    [
+        pytest.param(
+            "2024-03-05T09:30:00+05:30", "2024-03-05T09:30:00+05:30", id="offset"
+        ),
+        pytest.param(
+            "2024-03-05T09:30:00", "2024-03-05T09:30:00+01:00", id="no-offset"
+        ),
+    ],
+)
+def test_a_stated_time_is_kept(stated: str, published: str) -> None:
+    """The time a page states is kept, with its offset, or else the site's."""
+    record = get_parser("article")(dated_page(stated), site=ZURICH)
+    assert record["published"] == published
+    validator = SchemaStore(SCHEMAS).validator("generic-article.schema.json")
+    assert check_schema(record, page="a.html", validator=validator) == []
+
+
 def test_date_after_the_capture_is_not_the_publication_date() -> None:
     """A captured_at in meta.json is the latest date the page can have been published."""
     text = (DATA / "article_blog.html").read_text(encoding="utf-8")
