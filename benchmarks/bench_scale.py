@@ -185,9 +185,9 @@ def stage_row(label: str, project: Project, runs: int) -> dict[str, float]:
 def snapshot_ratio(projects: Iterable[Project], runs: int) -> tuple[float, float]:
     """Median ms per seed of our snapshot check and of syrupy's stock one.
 
-    Every run checks records parsed afresh, as `harness check` has them: a
-    record checked before is not, since orjson leaves each string's UTF-8 form
-    cached in it (about a third of our check on a fresh record).
+    Every run checks records parsed afresh, as `harness check` has them. A
+    record checked before is not: orjson left each non-ASCII string's UTF-8
+    form cached in it, and the record sits in the CPU's caches.
     """
     from syrupy.extensions.json import JSONSnapshotExtension
 
