@@ -98,15 +98,18 @@ def print_run(out: Console, result: MutateRun) -> None:
     from rich.table import Table
 
     from harness.mutate.report import false_alarms, kind_counts, missed
+    from harness.report.markdown import plural
 
     for mode in result.modes:
         counts = kind_counts(result, mode)
         table = Table(
-            title=f"{mode} mode: {len(result.pages)} pages", title_justify="left"
+            title=f"{mode} mode: {plural(len(result.pages), 'page')}",
+            title_justify="left",
+            collapse_padding=True,  # so the whole table fits 80 columns
         )
         table.add_column("mutation", no_wrap=True)
         for column in (*COLUMNS, "n/a"):
-            table.add_column(column, justify="right")
+            table.add_column(column, justify="right", min_width=len(column))
         for name, row in counts.items():
             table.add_row(
                 name, *(str(row[c]) for c in COLUMNS), str(row["not_applicable"])
@@ -129,7 +132,7 @@ def print_run(out: Console, result: MutateRun) -> None:
                     highlight=False,
                 )
         out.print(
-            f"{mode}: {sum(r['leaks'] for r in counts.values())} leaks, "
+            f"{mode}: {plural(sum(r['leaks'] for r in counts.values()), 'leak')}, "
             f"{len(missed(result, mode))} missed; {len(alarms)} of "
             f"{len(result.pages)} unmutated pages failed a check",
             highlight=False,

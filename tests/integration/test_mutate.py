@@ -12,6 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import harness
+from harness.commands.mutate import COLUMNS
 from harness.mutate import mutation_names
 from harness.mutate.kinds import BUILT_IN
 from harness.pages import find_pages
@@ -52,6 +53,9 @@ def test_every_mutation_on_every_seed_is_reported_and_counts_add_up(
     """Each (seed, mutation) has a result; per mode and kind the counts add up."""
     result, report = mutate(cli, real_project)
     validator.validate(report)
+    header = next(line for line in result.out.splitlines() if "mutation" in line)
+    cells = [cell.strip() for cell in header.strip("┃ ").split("┃")]
+    assert cells == ["mutation", *COLUMNS, "n/a"], "each name whole in 80 columns"
     seeds = len(find_pages(real_project / "seeds"))
     names = mutation_names()  # the built-in ones, and any a plugin registered
     assert report["mutations"] == names
