@@ -462,9 +462,10 @@ def print_summary(
     from rich.table import Table
 
     from harness.model import CHECKS
+    from harness.report.markdown import plural
 
     counts = Counter((r.check, r.status) for seed in results for r in seed.results)
-    table = Table(title=f"{len(results)} seeds", title_justify="left")
+    table = Table(title=plural(len(results), "seed"), title_justify="left")
     table.add_column("check")
     for status in ("passed", "failed", "skipped"):
         table.add_column(status, justify="right")

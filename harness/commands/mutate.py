@@ -107,7 +107,7 @@ def print_run(out: Console, result: MutateRun) -> None:
             title_justify="left",
             collapse_padding=True,  # so the whole table fits 80 columns
         )
-        table.add_column("mutation", no_wrap=True)
+        table.add_column("mutation", no_wrap=True, overflow="ellipsis")
         for column in (*COLUMNS, "n/a"):
             table.add_column(column, justify="right", min_width=len(column))
         for name, row in counts.items():

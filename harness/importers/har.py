@@ -40,7 +40,7 @@ def load_entries(path: Path) -> list[dict[str, Any]]:
         raise ArchiveError(f"{path}: not a HAR file: not UTF-8 text ({e})") from e
     except json.JSONDecodeError as e:
         raise ArchiveError(
-            f"{path}: not a HAR file: not valid JSON: {e.msg} at line {e.lineno} "
+            f"{path}: not a HAR file: not valid JSON: {e.msg}: line {e.lineno} "
             f"column {e.colno}"
         ) from e
     log = data.get("log") if isinstance(data, dict) else None

@@ -284,7 +284,11 @@ def test_unconfigured_site_gets_a_note(tiny_project: Path, cli: Cli) -> None:
     ("name", "content", "message"),
     [
         ("empty.har", b"{}", "not a HAR file: no log.entries"),
-        ("broken.har", b'{"log": ', "not a HAR file: not valid JSON"),
+        (
+            "broken.har",
+            b'{"log": ',
+            "not a HAR file: not valid JSON: Expecting value: line 1 column 9",
+        ),
         ("list.har", b"[1, 2]", "not a HAR file: no log.entries"),
         (
             "noresponse.har",

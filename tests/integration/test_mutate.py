@@ -48,11 +48,16 @@ def mutate(cli: Cli, root: Path, *args: str) -> tuple[Any, dict[str, Any]]:
 
 
 def test_every_mutation_on_every_seed_is_reported_and_counts_add_up(
-    real_project: Path, cli: Cli, validator: Draft202012Validator
+    real_project: Path,
+    cli: Cli,
+    validator: Draft202012Validator,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Each (seed, mutation) has a result; per mode and kind the counts add up."""
+    monkeypatch.setenv("COLUMNS", "80")  # a log's width, whatever the terminal's
     result, report = mutate(cli, real_project)
     validator.validate(report)
+    assert max(map(len, result.out.splitlines())) <= 80
     header = next(line for line in result.out.splitlines() if "mutation" in line)
     cells = [cell.strip() for cell in header.strip("┃ ").split("┃")]
     assert cells == ["mutation", *COLUMNS, "n/a"], "each name whole in 80 columns"
