@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -71,6 +71,7 @@ def parse_article(page: Page, *, site: Site) -> dict[str, JSON]:
             f"{page.name}: the article parser reads HTML pages, not text captures"
         )
     tree = _tree(page)
+    latest = _latest_day(page)
     for expression in _xpaths(site.name, options.drop_xpath):
         _drop(tree, expression)
     extracted = trafilatura.bare_extraction(
@@ -80,20 +81,20 @@ def parse_article(page: Page, *, site: Site) -> dict[str, JSON]:
         favor_recall=options.favor == "recall",
         include_comments=True,
         with_metadata=True,
-        date_extraction_params=_date_params(page),
+        date_extraction_params=_date_params(latest),
     )
     if isinstance(extracted, Document):
         document = extracted
     else:  # trafilatura found no text at all: keep the metadata
         document = trafilatura.extract_metadata(
-            _tree(page), default_url=page.url, date_config=_date_params(page)
+            _tree(page), default_url=page.url, date_config=_date_params(latest)
         )
     body = _blocks(getattr(document, "body", None))
     comments = _blocks(getattr(document, "commentsbody", None))
     return {
         "title": document.title or None,
         "author": document.author or None,
-        "published": _published(document.date, ZoneInfo(site.timezone)),
+        "published": _published(document.date, ZoneInfo(site.timezone), latest),
         "language": _language(body),
         "body": body,
         "appended": {
@@ -140,10 +141,21 @@ def _drop(tree: lxml.html.HtmlElement, expression: etree.XPath) -> None:
             element.drop_tree()
 
 
-def _date_params(page: Page) -> dict[str, Any]:
-    """htmldate's settings; a date after the capture cannot be the publication's."""
+def _latest_day(page: Page) -> date:
+    """The last day the page can have been published: its capture's, else today."""
     captured = page.meta.get("captured_at")
-    latest = captured[:10] if isinstance(captured, str) else date.today().isoformat()
+    try:
+        return date.fromisoformat(str(captured)[:10])
+    except ValueError:  # no capture time, or not one
+        return date.today()
+
+
+def _date_params(latest: date) -> dict[str, Any]:
+    """htmldate's settings. Its bound is three days past ``latest``: htmldate
+    reads a bound without an offset in this machine's time zone and compares it
+    with times stated with one (offsets span 26 hours), so a bound on the day
+    itself would make a record depend on where it is checked.
+    :func:`_published` applies the bound exactly."""
     # No extensive search: its free-text parsing (dateparser) reads "2 days ago"
     # against today's clock, so a record would change from day to day, and it
     # spends seconds loading every locale. It costs some dates: on 119 dated
@@ -151,7 +163,7 @@ def _date_params(page: Page) -> dict[str, Any]:
     return {
         "original_date": True,
         "extensive_search": False,
-        "max_date": latest,
+        "max_date": (latest + timedelta(days=3)).isoformat(),
         "outputformat": _DATE_FORMAT,
     }
 
@@ -161,14 +173,17 @@ def _date_params(page: Page) -> dict[str, Any]:
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 
-def _published(stamp: str | None, zone: ZoneInfo) -> str | None:
+def _published(stamp: str | None, zone: ZoneInfo, latest: date) -> str | None:
     """The time the page states, with its offset; a time without an offset, or a
-    day alone, in the site's time zone (a day is midnight)."""
+    day alone, in the site's time zone (a day is midnight). None after ``latest``:
+    a date after the capture cannot be the publication's."""
     if not stamp:
         return None
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError:
+        return None
+    if when.date() > latest:
         return None
     return (when if when.tzinfo else when.replace(tzinfo=zone)).isoformat()
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from htmldate.meta import reset_caches
 
 from harness.checks.schema import SchemaStore, check_schema
 from harness.errors import ConfigError, PageError
@@ -106,6 +111,42 @@ def test_a_stated_time_is_kept(stated: str, published: str) -> None:
     assert record["published"] == published
     validator = SchemaStore(SCHEMAS).validator("generic-article.schema.json")
     assert check_schema(record, page="a.html", validator=validator) == []
+
+
+@pytest.fixture(params=["America/New_York", "UTC", "Asia/Tokyo"])
+def machine_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """This process's local time zone, as a machine elsewhere would have it."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    reset_caches()  # htmldate's verdicts on dates, made in the zone before
+    yield request.param
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("stated", "captured"),
+    [
+        pytest.param(
+            "2024-03-04T23:30:00-05:00", "2024-03-05T12:00:00+00:00", id="day-before"
+        ),
+        pytest.param(
+            "2024-03-05T09:30:00+01:00", "2024-03-05T18:00:00+00:00", id="same-day"
+        ),
+    ],
+)
+def test_a_stated_time_is_kept_wherever_the_check_runs(
+    stated: str, captured: str, machine_zone: str
+) -> None:
+    """The record does not depend on the machine's time zone, and a time on the
+    day of the capture is kept."""
+    dated = dated_page(stated)
+    dated = replace(dated, meta={"captured_at": captured})
+    assert get_parser("article")(dated, site=ZURICH)["published"] == stated
 
 
 def test_date_after_the_capture_is_not_the_publication_date() -> None:
