@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -91,10 +91,6 @@ class Target:
         sign = "<=" if self.at_most else ">="
         verdict = "met" if self.met else "MISSED"
         return f"{self.name}: {self.value:.3g} {self.unit} ({sign} {self.limit:g}): {verdict}"
-
-
-def median_of(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
 
 
 # -- projects ---------------------------------------------------------------------

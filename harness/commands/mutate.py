@@ -134,7 +134,7 @@ def print_run(out: Console, result: MutateRun) -> None:
         out.print(
             f"{mode}: {plural(sum(r['leaks'] for r in counts.values()), 'leak')}, "
             f"{len(missed(result, mode))} missed; {len(alarms)} of "
-            f"{len(result.pages)} unmutated pages failed a check",
+            f"{plural(len(result.pages), 'unmutated page')} failed a check",
             highlight=False,
         )
     for page in result.pages:

@@ -96,6 +96,7 @@ def decide(project: Project, seeds: list[Path] | None, *, accept: bool) -> int:
     """Accept or discard the pending captures of ``seeds`` (all when None)."""
     from harness.recapture import accept as accept_one
     from harness.recapture import discard, pending_captures, seed_for
+    from harness.report.markdown import plural
 
     pending = pending_captures(project, seeds)
     if not pending:
@@ -117,6 +118,5 @@ def decide(project: Project, seeds: list[Path] | None, *, accept: bool) -> int:
         else:
             print(f"accepted {seed}: seed replaced, snapshot {update.action}")
     verb = "accepted" if accept else "discarded"
-    plural = "" if len(pending) == 1 else "s"
-    print(f"{len(pending)} pending recapture{plural} {verb}")
+    print(f"{plural(len(pending), 'pending recapture')} {verb}")
     return 1 if failed else 0
