@@ -80,7 +80,7 @@ def in_furniture(page: str | bytes, text: str, *, article: Iterable[str]) -> boo
     snippets = [s for s in (letters(a) for a in article) if s]
     if not needle or not snippets:
         return False
-    root = _body(page)
+    root = page_body(page)
     if root is None:
         return False
     cache: dict[_Element, str] = {}
@@ -97,7 +97,9 @@ def in_furniture(page: str | bytes, text: str, *, article: Iterable[str]) -> boo
     )
 
 
-def _body(page: str | bytes) -> _Element | None:
+def page_body(page: str | bytes) -> _Element | None:
+    """The page's ``<body>`` as lxml reads it, without scripts, styles and the
+    like; None when the page cannot be parsed."""
     if isinstance(page, str):  # lxml refuses a str that declares its encoding
         page = page.encode("utf-8", "surrogatepass")
         parser = lxml_html.HTMLParser(encoding="utf-8")
@@ -112,6 +114,13 @@ def _body(page: str | bytes) -> _Element | None:
             element.drop_tree()
     body = document.find("body")
     return body if body is not None else document
+
+
+def places(root: _Element, text: str) -> list[_Element]:
+    """The innermost elements below ``root`` whose text holds ``text``, compared
+    by :func:`letters`."""
+    needle = letters(text.strip("…"))
+    return _places(root, needle, {}) if needle else []
 
 
 def _letters_of(element: _Element, cache: dict[_Element, str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.furniture import furniture, in_furniture, tokens
+from harness.furniture import furniture, in_furniture, page_body, places, tokens
 
 ARTICLE = "The council voted on Tuesday to keep the pools open until ten."
 
@@ -95,3 +95,13 @@ def test_furniture_reads_tags_classes_and_ids() -> None:
     assert furniture(lxml_html.fragment_fromstring("<aside>x</aside>"))
     assert furniture(lxml_html.fragment_fromstring("<div id='comments'>x</div>"))
     assert not furniture(lxml_html.fragment_fromstring("<div>Related</div>"))
+
+
+def test_places_are_the_innermost_elements_holding_the_text() -> None:
+    """Each place the text appears, compared by letters; scripts are not the page."""
+    root = page_body(page("<aside><h3>Related:</h3></aside><p>related</p>"))
+    assert root is not None
+    found = places(root, "Related")
+    assert sorted(element.tag for element in found) == ["h3", "p"]
+    assert places(root, "Nowhere at all") == []
+    assert places(root, "…") == []  # no letters: nothing to look for
