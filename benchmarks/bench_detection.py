@@ -58,8 +58,8 @@ with the target counts ``article`` and ``unknown`` only: an empty required
 field is a real failure of the parser, and the markup and the review judge the
 text apart from the rules. The third counts ``review`` too: the figure before
 the review. The failing pages are printed split by the verdict
-(``--show`` lists each false alarm and each page the markup or an empty field
-shows right, for review).
+(``--show`` lists each false alarm and each page the markup, the review or an
+empty field shows right, for review).
 
 Targets: missed leaks at most 2% of all leaks; false alarms at most 2% of the
 unmutated pages. Exits 1 when a target is missed.
