@@ -15,7 +15,7 @@ each flagged text of an ``unknown`` page (a finding that neither the ground trut
 nor the page's markup shows right) and as many control texts of other
 trafilatura-eval pages, drawn from their annotated ``with`` (article) and
 ``without`` (boilerplate) snippets; for each, the page, where the text sits in
-its markup and the page's text around it. ``OUT/instructions.md`` is what the
+its markup and the page's text around every place it appears. ``OUT/instructions.md`` is what the
 reviewers are told (INSTRUCTIONS). The key says which item is which:
 keep it from the reviewers. A text that cannot be found in its page is left out
 (its page stays ``unknown``).
@@ -40,11 +40,13 @@ from bench_detection import CORPORA, ROOT, evidence, page_html, verdict
 
 from harness.corpora import corpus_truth
 from harness.furniture import page_body, places
+from harness.report.markdown import plural
 
 CONTROLS = "trafilatura-eval"
 SNIPPET_CHARS = (8, 120)  # controls as long as the flagged lines
 SHUFFLE_SEED = 7
 BEFORE, AFTER = 900, 700  # characters of page text shown around the text
+MAX_PLACES = 12  # places shown of a text that appears more often
 BLOCKS = frozenset(
     {
         "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
@@ -87,6 +89,10 @@ container (a newsletter box a theme puts inside the post), and main content
 even in an oddly named element. A heading is main content when it heads a part
 of the article's own text; it is furniture when it heads a widget's list of
 links. Say "unsure" when the kit does not let you decide; do not guess.
+
+A text may appear in several places of a page; the kit shows each (up to 12).
+It is "furniture" only when every place is furniture: when one place is main
+content, answer "article", since it may be that copy the item is about.
 
 Write your answers to OUT as JSON lines, one per item, in item order:
 {"item": 1, "verdict": "article" | "furniture" | "unsure", "reason": "<one short sentence>"}
@@ -182,8 +188,9 @@ def page_text(root) -> str:
 
 
 def context(path: Path, text: str):
-    """(element chains, text before, the text as found, text after), or None
-    when the text cannot be found in the page."""
+    """(element chains, each place's (text before, the text as found, text
+    after)), every place the text appears in the page; None when it cannot be
+    found there."""
     html = page_html(path)
     root = page_body(html) if html is not None else None
     if root is None:
@@ -191,16 +198,29 @@ def context(path: Path, text: str):
     found = places(root, text)
     if not found:
         return None
-    chains = [element_chain(element) for element in found[:3]]
+    chains = [element_chain(element) for element in found[:MAX_PLACES]]
     page = page_text(root)
     start = " ".join(text.split())[:40]
-    at = page.find(start)
-    if at < 0:
-        at = page.casefold().find(start.casefold())
-    if at < 0:
+    starts = _all(page, start) or _all(page.casefold(), start.casefold())
+    if not starts:
         return None
-    end = at + len(start)
-    return chains, page[max(0, at - BEFORE) : at], page[at:end], page[end : end + AFTER]
+    # Each place less widely when there are several: the kit stays readable.
+    before, after = (BEFORE, AFTER) if len(starts) == 1 else (BEFORE // 2, AFTER // 2)
+    shown = [
+        (page[max(0, at - before) : at], page[at : at + len(start)],
+         page[at + len(start) : at + len(start) + after])
+        for at in starts[:MAX_PLACES]
+    ]  # fmt: skip
+    return chains, shown
+
+
+def _all(text: str, part: str) -> list[int]:
+    """Where ``part`` starts in ``text``, each time."""
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def write_kit(reports: Path, out: Path, corpora: Path) -> None:
@@ -219,18 +239,23 @@ def write_kit(reports: Path, out: Path, corpora: Path) -> None:
             shown.append((item, found))
     rng.shuffle(shown)
     lines = []
-    for number, (item, (chains, before, hit, after)) in enumerate(shown, 1):
+    for number, (item, (chains, around)) in enumerate(shown, 1):
         item["item"] = number
         url = urls.get(item["page"].removesuffix(".gz"), {}).get("url", "?")
         lines += [
             f"## ITEM {number}",
             f"page: {item['page']}  url: {url}",
             f"QUOTED TEXT: {item['text']}",
+            f"it appears in {plural(len(around), 'place')} of the page text",
             "where it sits in the HTML (innermost element first): ",
             *(f"  - {chain}" for chain in chains),
-            "page text around it (>>> marks the quoted text):",
-            "```", before, f">>>{hit}<<<", after, "```", "",
-        ]  # fmt: skip
+        ]
+        for place, (before, hit, after) in enumerate(around, 1):
+            lines += [
+                f"place {place}: page text around it (>>> marks the quoted text):",
+                "```", before, f">>>{hit}<<<", after, "```",
+            ]  # fmt: skip
+        lines.append("")
     out.mkdir(parents=True, exist_ok=True)
     (out / "kit.md").write_text("\n".join(lines), encoding="utf-8")
     (out / "instructions.md").write_text(INSTRUCTIONS, encoding="utf-8")
