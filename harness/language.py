@@ -33,9 +33,13 @@ def body_sample(texts: Iterable[str]) -> str:
 
 
 NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_ASCII_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
 
 
 def letter_count(text: str) -> int:
+    """The letters in ``text``: word characters that are not digits or "_"."""
+    if text.isascii():  # most text: deleted in C, where the regex costs µs a line
+        return len(text.encode("ascii").translate(None, _NOT_ASCII_LETTERS))
     return len(NOT_LETTERS.sub("", text))
 
 
