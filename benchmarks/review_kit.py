@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_detection import CORPORA, ROOT, evidence, page_html, verdict
+from lxml.html import HtmlElement
 
 from harness.corpora import corpus_truth
 from harness.furniture import page_body, places
@@ -128,9 +129,11 @@ def alarm_items(reports: Path, corpora: Path) -> list[dict[str, Any]]:
     return items
 
 
-def control_items(corpora: Path, count: int, avoid: set[str], rng: random.Random):
-    """About ``count`` annotated snippets of other pages, half of each label,
-    one per page."""
+def control_items(
+    corpora: Path, count: int, avoid: set[str], rng: random.Random
+) -> list[dict[str, Any]]:
+    """A few more than ``count`` annotated snippets of pages not in ``avoid``,
+    half of each label, one per page."""
     folder = corpora / CONTROLS
     names = sorted(path.name for path in (folder / "html").glob("*.gz"))
     rng.shuffle(names)
@@ -159,9 +162,9 @@ def control_items(corpora: Path, count: int, avoid: set[str], rng: random.Random
     return controls
 
 
-def element_chain(element) -> str:
+def element_chain(element: HtmlElement | None) -> str:
     """``tag#id.class`` of the element and up to nine ancestors."""
-    chain = []
+    chain: list[str] = []
     while element is not None and len(chain) < 10:
         if isinstance(element.tag, str):
             ident, classes = element.get("id"), element.get("class")
@@ -174,7 +177,7 @@ def element_chain(element) -> str:
     return " < ".join(chain)
 
 
-def page_text(root) -> str:
+def page_text(root: HtmlElement) -> str:
     """The body's text, a line per block element (the tree is changed)."""
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in BLOCKS:
@@ -187,7 +190,9 @@ def page_text(root) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def context(path: Path, text: str):
+def context(
+    path: Path, text: str
+) -> tuple[list[str], list[tuple[str, str, str]]] | None:
     """(element chains, each place's (text before, the text as found, text
     after)), every place the text appears in the page; None when it cannot be
     found there."""
