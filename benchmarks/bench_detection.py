@@ -37,19 +37,22 @@ out. The other findings decide:
     (:mod:`harness.furniture`), not from the alarms (``markup``);
 
 - ``review``: every finding is shown right by the ground truth, the page's
-  markup or a blind review, at least one by the review alone. Two reviewers
-  who know nothing of the rules judged each flagged text that nothing else
-  shows right, from the page's text and markup around it, as main content,
-  furniture or unsure, among control texts the ground truth labels; a text
-  counts as furniture only when both said so. ``benchmarks/reviewed_alarms.json``
-  holds their verdicts and their scores on the controls, and
-  ``benchmarks/review_kit.py`` builds the kit they read. A flagged text not in
-  that file is not cleared by it: a change to the rules or the parser that
-  flags new text needs a new review;
+  markup or a blind review, at least one by the review alone. Reviewers who
+  know nothing of the rules judge each flagged text that nothing else shows
+  right, from the page's markup and text around each place that holds it, as
+  main content, furniture or unsure, among controls the ground truth labels
+  (``benchmarks/review_kit.py`` builds the kit and records the answers in
+  ``benchmarks/reviewed_alarms.json``). A finding is cleared when every
+  verdict on its rule and text says furniture, and the review counts only if
+  no reviewer called an article control furniture
+  (:func:`reviewed_furniture`). A flagged text the review did not see is not
+  cleared: a change that flags new text needs a new review. The review on
+  file does not count: both reviewers called two flagged lines the annotators
+  kept furniture;
 - ``unknown``: a finding nothing shows right, and no flagged text the ground
-  truth shows to be article text. trafilatura-eval annotates a few snippets
-  per page, not the whole article, so most pages are judged by the markup or
-  the review.
+  truth shows to be article text. Most of these flag real furniture
+  ("Folgen Sie uns auf Twitter") the judge cannot verify: trafilatura-eval
+  annotates a few snippets per page, not the whole article.
 
 Three figures are printed. The strict one counts every failing page the
 ground truth alone does not clear (``article``, ``unknown``, ``markup``,
@@ -179,28 +182,56 @@ def page_html(path: Path) -> str | None:
         return None
 
 
-def reviewed_furniture(file: Path = REVIEWED) -> frozenset[tuple[str, str, str]]:
-    """(corpus, page, text) of each flagged text every reviewer called furniture."""
+Reviewed = frozenset[tuple[str, str, str, str]]
+"""(corpus, page, rule, text) of each finding the blind review clears."""
+
+
+def reviewed_furniture(file: Path = REVIEWED) -> tuple[Reviewed, str | None]:
+    """The findings the review in ``file`` clears, and why it clears none, if so.
+
+    A finding is cleared when there are verdicts on it and every one, of every
+    reviewer and every entry, says furniture. The review counts only if no
+    reviewer called a control the ground truth labels article text furniture:
+    that is the mistake which would clear an article's own text.
+    """
     review = json.loads(file.read_text(encoding="utf-8"))
-    return frozenset(
-        (entry["corpus"], entry["page"], entry["text"])
-        for entry in review["texts"]
-        if all(verdict == "furniture" for verdict in entry["verdicts"])
-    )
+    misled = [
+        n for n, s in enumerate(review["controls"], 1) if s["article_as_furniture"]
+    ]
+    if misled:
+        return frozenset(), f"reviewers {misled} called article controls furniture"
+    said: dict[tuple[str, str, str, str], list[str]] = {}
+    for entry in review["texts"]:
+        key = (entry["corpus"], entry["page"], entry["rule"], entry["text"])
+        said.setdefault(key, []).extend(entry["verdicts"])
+    cleared = frozenset(
+        key for key, verdicts in said.items()
+        if verdicts and all(verdict == "furniture" for verdict in verdicts)
+    )  # fmt: skip
+    return cleared, None
+
+
+def about_record(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings but those on keys in the page source: about the page."""
+    return [
+        f
+        for f in findings
+        if not (f["rule"] == "no_secrets" and f["path"].startswith("line "))
+    ]
 
 
 def evidence(
     finding: dict[str, Any],
     truth: Truth | None,
     html: Callable[[], str | None],
-    reviewed: Container[str] = (),
+    cleared: Container[tuple[str, str]] = (),
 ) -> str | None:
     """What shows a finding to be right: ``truth`` (the ground truth holds the
     flagged text as boilerplate), ``markup`` (for a rule that calls the text
     furniture, the page's own markup puts it in furniture,
     :func:`harness.furniture.in_furniture`, checked against the annotated
-    ``with`` snippets), ``review`` (for such a rule, the flagged text is one of
-    ``reviewed``, the page's texts the blind review called furniture),
+    ``with`` snippets), ``review`` (for such a rule, the (rule, flagged text)
+    is one of ``cleared``, what the blind review cleared on the page),
     ``extraction`` (a required field left empty on an article page); None when
     nothing independent does."""
     value = finding.get("value")
@@ -217,7 +248,7 @@ def evidence(
         and in_furniture(page, value, article=truth.with_snippets)
     ):
         return "markup"
-    if finding["rule"] in FURNITURE_RULES and value in reviewed:
+    if finding["rule"] in FURNITURE_RULES and (finding["rule"], value) in cleared:
         return "review"
     return None
 
@@ -225,7 +256,7 @@ def evidence(
 def verdict(
     page: dict[str, Any],
     folder: Path,
-    reviewed: frozenset[tuple[str, str, str]] = frozenset(),
+    reviewed: Reviewed = frozenset(),
 ) -> str:
     """``passed``, or why the unmutated page failed: only the scan of its source
     for ``secrets``; every flagged text is ``boilerplate`` by the ground truth;
@@ -240,27 +271,22 @@ def verdict(
     findings = page["alarms"]["new-page"]
     if not findings:
         return "passed"
-    about_record = [
-        f
-        for f in findings
-        if not (f["rule"] == "no_secrets" and f["path"].startswith("line "))
-    ]
-    if not about_record:
+    judged = about_record(findings)
+    if not judged:
         return "secrets"  # keys in the page source: about the page, not the record
     path = folder / "html" / Path(page["page"]).name
     truth = corpus_truth(path)
-    values = [f.get("value") for f in about_record]
+    values = [f.get("value") for f in judged]
     if all(boilerplate(v, truth) for v in values):
         return "boilerplate"
     if any(article_text(v, truth) for v in values):
         return "article"
     html = functools.cache(lambda: page_html(path))
-    texts = {
-        text
-        for corpus, name, text in reviewed
-        if (corpus, name) == (folder.name, path.name)
+    here = (folder.name, path.name)
+    cleared = {
+        (rule, text) for *page_of, rule, text in reviewed if tuple(page_of) == here
     }
-    shown = [evidence(f, truth, html, texts) for f in about_record]
+    shown = [evidence(f, truth, html, cleared) for f in judged]
     if None in shown:
         return "unknown"
     return next(kind for kind in ("extraction", "review", "markup") if kind in shown)
@@ -283,7 +309,8 @@ def main() -> int:
     pages = 0
     verdicts: Counter[str] = Counter()
     shown: list[str] = []
-    reviewed = reviewed_furniture()
+    reviewed, refused = reviewed_furniture()
+    unreviewed = 0  # false alarms without the review
     with tempfile.TemporaryDirectory(prefix="bench-detection-") as name:
         scratch = Path(name)
         (scratch / "pyproject.toml").write_text(PYPROJECT)
@@ -299,6 +326,8 @@ def main() -> int:
                 pages += 1
                 judged = verdict(page, folder, reviewed)
                 verdicts[judged] += 1
+                if judged != "passed":  # judged again as if nothing were reviewed
+                    unreviewed += verdict(page, folder) in ("article", "unknown")
                 first = (page["alarms"]["new-page"] or [{}])[0]
                 if judged in ("article", "unknown"):
                     shown.append(
@@ -322,8 +351,7 @@ def main() -> int:
     leaks, missed = all_counts["leaks"], all_counts["missed"]
     missed_share = missed / leaks if leaks else 0.0
     alarms = verdicts["article"] + verdicts["unknown"]
-    unreviewed = alarms + verdicts["review"]
-    strict = unreviewed + verdicts["markup"] + verdicts["extraction"]
+    strict = alarms + verdicts["review"] + verdicts["markup"] + verdicts["extraction"]
     failing = pages - verdicts["passed"]
 
     def share(count: int) -> str:
@@ -343,8 +371,9 @@ def main() -> int:
         f"{verdicts['review']}, the parser left a required field empty on "
         f"{verdicts['extraction']}; article text on {verdicts['article']}, "
         f"cannot tell on {verdicts['unknown']}\n"
-        f"false alarms before the review: {unreviewed} ({share(unreviewed)})\n"
-        f"false alarms (article text or cannot tell): {alarms} ({share(alarms)}), "
+        f"false alarms before the review: {unreviewed} ({share(unreviewed)})"
+        + (f"; the review is not counted: {refused}\n" if refused else "\n")
+        + f"false alarms (article text or cannot tell): {alarms} ({share(alarms)}), "
         f"compared with the target\n"
         f"targets: at most {TARGET:.0%} each"
     )

@@ -2,28 +2,34 @@
 
 On trafilatura-eval the ground truth annotates a few snippets per page, so it
 cannot tell whether most flagged texts on unmutated pages are furniture or the
-article's own. People (or independent reviewers) can, from the page. This
-script builds what they read, and records what they answered:
+article's own. Reviewers can, from the page. This script builds what they read,
+and records what they answered:
 
     python benchmarks/review_kit.py kit REPORTS OUT
     python benchmarks/review_kit.py record OUT/key.json ANSWERS... --who "..." \
         > benchmarks/reviewed_alarms.json
 
 ``kit`` takes the JSON reports of ``bench_detection.py --reports REPORTS`` and
-writes ``OUT/kit.md`` and ``OUT/key.json``. The kit holds, in a shuffled order,
-each flagged text of an ``unknown`` page (a finding that neither the ground truth
-nor the page's markup shows right) and as many control texts of other
-trafilatura-eval pages, drawn from their annotated ``with`` (article) and
-``without`` (boilerplate) snippets; for each, the page, where the text sits in
-its markup and the page's text around every place it appears. ``OUT/instructions.md`` is what the
-reviewers are told (INSTRUCTIONS). The key says which item is which:
-keep it from the reviewers. A text that cannot be found in its page is left out
-(its page stays ``unknown``).
+writes ``OUT/kit.md``, ``OUT/instructions.md`` (INSTRUCTIONS, what the
+reviewers are told) and ``OUT/key.json`` (which item is which: keep it from
+the reviewers). The kit holds, shuffled, one item per distinct flagged text of
+a furniture rule on an ``unknown`` page (nothing else shows it right), and
+controls whose label the ground truth gives:
+
+- the flagged texts of the pages the ground truth judges: the same rules' kind
+  of text, the annotators' verdict on it known;
+- annotated ``with`` (article) and ``without`` (boilerplate) snippets of other
+  trafilatura-eval pages.
+
+Each item shows its page, how many places of the page hold the text, and for
+each place, up to MAX_PLACES, the element chain around it and the page's text
+before, in and after that element. A text that cannot be found in its page is
+left out (its page stays ``unknown``).
 
 Each reviewer answers every item with a JSON line, ``{"item": N, "verdict":
 "article" | "furniture" | "unsure", "reason": "..."}``. ``record`` scores each
-reviewer on the controls and writes the review file bench_detection.py reads: a
-flagged text clears its finding only when every reviewer called it furniture.
+reviewer on the controls and writes the review file bench_detection.py reads
+(:func:`bench_detection.reviewed_furniture`).
 """
 
 from __future__ import annotations
@@ -36,18 +42,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench_detection import CORPORA, ROOT, evidence, page_html, verdict
+from bench_detection import (
+    CORPORA,
+    FURNITURE_RULES,
+    ROOT,
+    about_record,
+    article_text,
+    boilerplate,
+    evidence,
+    page_html,
+    verdict,
+)
 from lxml.html import HtmlElement
 
 from harness.corpora import corpus_truth
 from harness.furniture import page_body, places
 from harness.report.markdown import plural
 
-CONTROLS = "trafilatura-eval"
-SNIPPET_CHARS = (8, 120)  # controls as long as the flagged lines
+SNIPPETS = "trafilatura-eval"  # the corpus whose annotated snippets are controls
+SNIPPET_CHARS = (8, 120)  # snippet controls as long as the flagged lines
 SHUFFLE_SEED = 7
-BEFORE, AFTER = 900, 700  # characters of page text shown around the text
-MAX_PLACES = 12  # places shown of a text that appears more often
+BEFORE, AFTER, INSIDE = 500, 400, 600  # characters of page text shown per place
+MAX_PLACES = 12
+VERDICTS = ("article", "furniture", "unsure")
 BLOCKS = frozenset(
     {
         "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
@@ -57,84 +74,76 @@ BLOCKS = frozenset(
     }
 )  # fmt: skip
 """Elements that start a line of the page text the reviewers read."""
-
+START, END = "\ue000", "\ue001"  # private-use marks around the place shown
 
 INSTRUCTIONS = """\
 You are annotating web pages for a main-content extraction benchmark, the way
-the annotators of a gold standard do. Read ONLY the file KIT; do not open any
-other file under /work/notes, do not run any project code, and do not look at
-/work/main or /work/shared. You need nothing but the kit.
+the annotators of a gold standard do. You need nothing but the kit: do not
+open other files, and do not run code.
 
 The kit has numbered items. Each gives a page's file name and URL, a QUOTED
-TEXT from that page, where the text sits in the page's HTML (the chain of
-elements around it, innermost first, with their ids and classes), and the
-page's visible text around it, the quoted text marked >>> <<<.
+TEXT from that page, how many places of the page hold it, and for each place
+the chain of HTML elements around it (innermost first, with ids and classes)
+and the page's visible text before it, in it (marked >>> <<<) and after it.
+A place is an element whose text holds the quoted text's letters; it may hold
+more than the quoted text.
 
 For each item decide whether the quoted text belongs to the page's MAIN
-CONTENT or to PAGE FURNITURE:
+CONTENT ("article") or not ("furniture"). Main content is what this page was
+published to say: the text its author wrote for it, with its own headings,
+lists, tables and notes. Anything else on the page is furniture: what the site
+shows around main content, much of it on many of its pages.
 
-- main content ("article"): the article, post, document or product text a
-  reader came to the page for, including its own headings, lists, tables,
-  captions, footnotes, the author's own closing notes, and an author's or
-  publisher's line that is part of that text;
-- page furniture ("furniture"): anything the site puts around or after the
-  content on many pages: navigation, menus, breadcrumbs, lists of related,
-  recommended, popular or recent articles and their headings ("See also",
-  "Lesen Sie auch" when it heads such a list), tag and category lists,
-  sharing, follow-us, newsletter and subscription prompts, app promos,
-  comment sections, sidebars, footers, ads, cookie notices, rating widgets.
-
-Judge from the context the kit gives: what is around the text, and the
-element it sits in. A text can be furniture even inside the article's
-container (a newsletter box a theme puts inside the post), and main content
-even in an oddly named element. A heading is main content when it heads a part
-of the article's own text; it is furniture when it heads a widget's list of
-links. Say "unsure" when the kit does not let you decide; do not guess.
-
-A text may appear in several places of a page; the kit shows each (up to 12).
-It is "furniture" only when every place is furniture: when one place is main
-content, answer "article", since it may be that copy the item is about.
+Judge from what the kit shows. Where the text sits in the page's markup is a
+hint, not proof: sites put their own elements inside the article's container,
+and name elements oddly. When the quoted text is at several places and one of
+them is main content, answer "article". Say "unsure" when the kit does not let
+you decide; do not guess.
 
 Write your answers to OUT as JSON lines, one per item, in item order:
 {"item": 1, "verdict": "article" | "furniture" | "unsure", "reason": "<one short sentence>"}
 """
-"""What each reviewer was told, with KIT and OUT the files' paths (the review
-of 2026-11-26 ran in helper sessions of this workplace, hence the paths), and
-that another reviewer works apart on the same kit."""
+"""What each reviewer is told, with KIT and OUT the files' paths."""
 
 
-def alarm_items(reports: Path, corpora: Path) -> list[dict[str, Any]]:
-    """Each flagged text of an ``unknown`` page that nothing else shows right."""
-    items = []
+def findings_to_review(reports: Path, corpora: Path) -> list[dict[str, Any]]:
+    """One item per distinct flagged text of a furniture rule on each page of
+    the reports: unlabelled on an ``unknown`` page when nothing else shows it
+    right, labelled (a control) when the ground truth judges it."""
+    items: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for corpus in CORPORA:
         folder = corpora / corpus
         report = json.loads((reports / f"{corpus}.json").read_text(encoding="utf-8"))
         for page in report["pages"]:
-            if verdict(page, folder) != "unknown":
+            judged = verdict(page, folder)
+            if judged not in ("unknown", "article", "boilerplate"):
                 continue
             path = folder / "html" / Path(page["page"]).name
             truth = corpus_truth(path)
             html = functools.cache(lambda path=path: page_html(path))
-            for finding in page["alarms"]["new-page"]:
-                if finding["rule"] == "no_secrets" and finding["path"].startswith(
-                    "line "
-                ):
-                    continue  # keys in the page source: about the page
-                value = finding.get("value")
-                if isinstance(value, str) and evidence(finding, truth, html) is None:
-                    items.append(
-                        {"kind": "alarm", "corpus": corpus, "page": path.name,
-                         "rule": finding["rule"], "text": value}
-                    )  # fmt: skip
-    return items
+            for finding in about_record(page["alarms"]["new-page"]):
+                text, rule = finding.get("value"), finding["rule"]
+                if rule not in FURNITURE_RULES or not isinstance(text, str):
+                    continue
+                item = {"corpus": corpus, "page": path.name, "rule": rule, "text": text}
+                if article_text(text, truth):
+                    item |= {"kind": "control", "label": "article"}
+                elif boilerplate(text, truth):
+                    item |= {"kind": "control", "label": "furniture"}
+                elif judged == "unknown" and evidence(finding, truth, html) is None:
+                    item |= {"kind": "alarm"}
+                else:
+                    continue
+                items.setdefault((corpus, path.name, rule, text), item)
+    return list(items.values())
 
 
-def control_items(
+def snippet_controls(
     corpora: Path, count: int, avoid: set[str], rng: random.Random
 ) -> list[dict[str, Any]]:
     """A few more than ``count`` annotated snippets of pages not in ``avoid``,
     half of each label, one per page."""
-    folder = corpora / CONTROLS
+    folder = corpora / SNIPPETS
     names = sorted(path.name for path in (folder / "html").glob("*.gz"))
     rng.shuffle(names)
     wanted = {"article": count // 2 + 3, "furniture": count // 2 + 3}
@@ -154,7 +163,7 @@ def control_items(
             ]
             if wanted[label] and fitting:
                 controls.append(
-                    {"kind": "control", "label": label, "corpus": CONTROLS,
+                    {"kind": "control", "label": label, "corpus": SNIPPETS,
                      "page": name, "rule": None, "text": rng.choice(fitting)}
                 )  # fmt: skip
                 wanted[label] -= 1
@@ -192,51 +201,43 @@ def page_text(root: HtmlElement) -> str:
 
 def context(
     path: Path, text: str
-) -> tuple[list[str], list[tuple[str, str, str]]] | None:
-    """(element chains, each place's (text before, the text as found, text
-    after)), every place the text appears in the page; None when it cannot be
-    found there."""
+) -> tuple[int, list[tuple[str, str, str, str]]] | None:
+    """How many places (innermost elements) of the page hold ``text``, and for
+    each of the first MAX_PLACES: its element chain and the page text before,
+    in and after it. None when no place holds it."""
     html = page_html(path)
     root = page_body(html) if html is not None else None
-    if root is None:
+    count = len(places(root, text)) if root is not None else 0
+    if html is None or not count:
         return None
-    found = places(root, text)
-    if not found:
-        return None
-    chains = [element_chain(element) for element in found[:MAX_PLACES]]
-    page = page_text(root)
-    start = " ".join(text.split())[:40]
-    starts = _all(page, start) or _all(page.casefold(), start.casefold())
-    if not starts:
-        return None
-    # Each place less widely when there are several: the kit stays readable.
-    before, after = (BEFORE, AFTER) if len(starts) == 1 else (BEFORE // 2, AFTER // 2)
-    shown = [
-        (page[max(0, at - before) : at], page[at : at + len(start)],
-         page[at + len(start) : at + len(start) + after])
-        for at in starts[:MAX_PLACES]
-    ]  # fmt: skip
-    return chains, shown
-
-
-def _all(text: str, part: str) -> list[int]:
-    """Where ``part`` starts in ``text``, each time."""
-    found, at = [], text.find(part)
-    while at >= 0:
-        found.append(at)
-        at = text.find(part, at + 1)
-    return found
+    shown = []
+    for index in range(min(count, MAX_PLACES)):
+        root = page_body(html)  # afresh: marking a place changes the tree
+        assert root is not None
+        element = places(root, text)[index]
+        chain = element_chain(element)
+        try:
+            element.text = START + (element.text or "")
+            element.tail = END + (element.tail or "")
+        except ValueError:  # control characters in the page's text
+            continue
+        before, _, rest = page_text(root).partition(START)
+        inside, _, after = rest.partition(END)
+        shown.append((chain, before[-BEFORE:], inside[:INSIDE], after[:AFTER]))
+    return count, shown
 
 
 def write_kit(reports: Path, out: Path, corpora: Path) -> None:
     rng = random.Random(SHUFFLE_SEED)
-    alarms = alarm_items(reports, corpora)
-    controls = control_items(corpora, len(alarms), {a["page"] for a in alarms}, rng)
+    flagged = findings_to_review(reports, corpora)
+    alarms = [item for item in flagged if item["kind"] == "alarm"]
+    avoid = {item["page"] for item in flagged}
+    controls = snippet_controls(corpora, len(alarms), avoid, rng)
     urls = json.loads(
-        (corpora / CONTROLS / "ground-truth.json").read_text(encoding="utf-8")
+        (corpora / SNIPPETS / "ground-truth.json").read_text(encoding="utf-8")
     )
     shown = []
-    for item in alarms + controls:
+    for item in flagged + controls:
         found = context(corpora / item["corpus"] / "html" / item["page"], item["text"])
         if found is None:
             print(f"left out, not found in its page: {item}", file=sys.stderr)
@@ -244,56 +245,69 @@ def write_kit(reports: Path, out: Path, corpora: Path) -> None:
             shown.append((item, found))
     rng.shuffle(shown)
     lines = []
-    for number, (item, (chains, around)) in enumerate(shown, 1):
+    for number, (item, (count, around)) in enumerate(shown, 1):
         item["item"] = number
         url = urls.get(item["page"].removesuffix(".gz"), {}).get("url", "?")
         lines += [
             f"## ITEM {number}",
             f"page: {item['page']}  url: {url}",
             f"QUOTED TEXT: {item['text']}",
-            f"it appears in {plural(len(around), 'place')} of the page text",
-            "where it sits in the HTML (innermost element first): ",
-            *(f"  - {chain}" for chain in chains),
+            f"{plural(count, 'place')} of the page "
+            + ("holds it" if count == 1 else "hold it")
+            + (f"; the first {len(around)} are shown" if count > len(around) else ""),
         ]
-        for place, (before, hit, after) in enumerate(around, 1):
+        for place, (chain, before, inside, after) in enumerate(around, 1):
             lines += [
-                f"place {place}: page text around it (>>> marks the quoted text):",
-                "```", before, f">>>{hit}<<<", after, "```",
+                f"place {place}, in: {chain}",
+                "```", before, f">>>{inside}<<<", after, "```",
             ]  # fmt: skip
         lines.append("")
     out.mkdir(parents=True, exist_ok=True)
     (out / "kit.md").write_text("\n".join(lines), encoding="utf-8")
     (out / "instructions.md").write_text(INSTRUCTIONS, encoding="utf-8")
-    key = [item for item, _ in shown]
-    (out / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1))
-    kinds = [item["kind"] for item in key]
+    key = json.dumps([item for item, _ in shown], ensure_ascii=False, indent=1)
+    (out / "key.json").write_text(key, encoding="utf-8")
+    kinds = [item["kind"] for item, _ in shown]
     print(f"{kinds.count('alarm')} flagged texts, {kinds.count('control')} controls")
+
+
+def read_answers(file: Path, items: set[int]) -> dict[int, dict[str, Any]]:
+    """A reviewer's answers, one per item, each a known verdict."""
+    lines = file.read_text(encoding="utf-8").splitlines()
+    answered = {a["item"]: a for a in map(json.loads, filter(str.strip, lines))}
+    if set(answered) != items:
+        missing, extra = sorted(items - set(answered)), sorted(set(answered) - items)
+        raise SystemExit(f"{file}: no answer to items {missing}; unknown items {extra}")
+    if odd := sorted(n for n, a in answered.items() if a["verdict"] not in VERDICTS):
+        raise SystemExit(f"{file}: items {odd} answer none of {VERDICTS}")
+    return answered
+
+
+def score(answered: dict[int, dict[str, Any]], key: dict[int, Any]) -> dict[str, int]:
+    """A reviewer's answers to the controls, against their labels."""
+    counts = dict.fromkeys(("right", "wrong", "unsure", "article_as_furniture"), 0)
+    for number, item in key.items():
+        if item["kind"] != "control":
+            continue
+        said = answered[number]["verdict"]
+        counts[
+            "unsure"
+            if said == "unsure"
+            else "right"
+            if said == item["label"]
+            else "wrong"
+        ] += 1
+        counts["article_as_furniture"] += (
+            item["label"] == "article" and said == "furniture"
+        )
+    return counts
 
 
 def record(key_file: Path, answer_files: list[Path], who: str) -> dict[str, Any]:
     """The review file: each reviewer's score on the controls, and the
     verdicts on each flagged text."""
-    key = {item["item"]: item for item in json.loads(key_file.read_text())}
-    answers = []
-    for file in answer_files:
-        lines = file.read_text(encoding="utf-8").splitlines()
-        answered = {a["item"]: a for a in map(json.loads, filter(str.strip, lines))}
-        if set(answered) != set(key):
-            raise SystemExit(
-                f"{file}: answers items {sorted(answered)}, not {len(key)}"
-            )
-        answers.append(answered)
-    scores = []
-    for answered in answers:
-        score = {"right": 0, "wrong": 0, "unsure": 0}
-        for number, item in key.items():
-            if item["kind"] == "control":
-                said = answered[number]["verdict"]
-                right = said == item["label"]
-                score[
-                    "unsure" if said == "unsure" else "right" if right else "wrong"
-                ] += 1
-        scores.append(score)
+    key = {item["item"]: item for item in json.loads(key_file.read_text("utf-8"))}
+    answers = [read_answers(file, set(key)) for file in answer_files]
     texts = [
         {"corpus": item["corpus"], "page": item["page"], "rule": item["rule"],
          "text": item["text"],
@@ -302,8 +316,9 @@ def record(key_file: Path, answer_files: list[Path], who: str) -> dict[str, Any]
         for number, item in sorted(key.items())
         if item["kind"] == "alarm"
     ]  # fmt: skip
+    controls = [score(answered, key) for answered in answers]
     about = __doc__.split("\n\n")[0]
-    return {"about": about, "reviewers": who, "controls": scores, "texts": texts}
+    return {"about": about, "reviewers": who, "controls": controls, "texts": texts}
 
 
 def main() -> int:

@@ -86,14 +86,14 @@ def in_furniture(page: str | bytes, text: str, *, article: Iterable[str]) -> boo
     cache: dict[_Element, str] = {}
     if not any(s in _letters_of(root, cache) for s in snippets):
         return False
-    places = _places(root, needle, cache)
-    return bool(places) and all(
+    found = _places(root, needle, cache)
+    return bool(found) and all(
         any(
             furniture(element)
             and not any(s in _letters_of(element, cache) for s in snippets)
             for element in _ancestry(place)
         )
-        for place in places
+        for place in found
     )
 
 

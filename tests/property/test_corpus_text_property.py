@@ -3,6 +3,7 @@ normalisation and the regex give, on any text."""
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 from hypothesis import given
@@ -37,3 +38,14 @@ def test_letters_of_ascii_text_are_counted_as_the_regex_counts_them(text: str) -
     letters = len(NOT_LETTERS.sub("", text))
     assert letter_count(text) == letters
     assert has_letters(text, 5) == (letters >= 5)
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    """What block_key's shortcut rests on, checked on every code point of this
+    Python's Unicode tables: isprintable() refuses all other whitespace."""
+    printable = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isspace() and chr(code).isprintable()
+    ]
+    assert printable == ["0x20"]
