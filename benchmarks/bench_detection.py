@@ -326,8 +326,14 @@ def main() -> int:
                 pages += 1
                 judged = verdict(page, folder, reviewed)
                 verdicts[judged] += 1
-                if judged != "passed":  # judged again as if nothing were reviewed
-                    unreviewed += verdict(page, folder) in ("article", "unknown")
+                # Without the review, only a page it cleared a finding on can
+                # judge otherwise: judged again then, as if nothing were reviewed.
+                alone = (
+                    verdict(page, folder)
+                    if judged in ("review", "extraction")
+                    else judged
+                )
+                unreviewed += alone in ("article", "unknown")
                 first = (page["alarms"]["new-page"] or [{}])[0]
                 if judged in ("article", "unknown"):
                     shown.append(
